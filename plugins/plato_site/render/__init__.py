@@ -1,0 +1,1 @@
+"""Renderers: turn derived site data into files (HTML pages, iCalendar feeds)."""
