@@ -1,0 +1,123 @@
+# plato-site: the two commands of the README are `make serve` and `make test`.
+# Everything they need is installed here from a fresh Debian machine with Python 3.11
+# (PyPI for Python packages, Debian for Chromium, npm for axe-core).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install, so the venv is refreshed whenever the
+# declared dependencies (pyproject.toml) or their pins (constraints.txt) change.
+VENV_STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+SERVE_ADDR ?= 127.0.0.1:8000
+
+# mkdocs-material 9.x prints an end-of-life / "MkDocs 2" banner at every build and
+# serve. For staff it is noise that scrolls our French content errors out of sight;
+# the end of life of Material 9 is tracked separately, not at every build.
+export NO_MKDOCS_2_WARNING := 1
+# PYTHONHASHSEED is deliberately left random: builds must be byte-identical without
+# it, and a fixed seed here would hide set-ordering bugs that appear elsewhere.
+# TZ is not forced either: the code works in Europe/Paris by itself.
+
+.PHONY: help
+help:
+	@echo "make serve        build and serve the example site on http://$(SERVE_ADDR) (live reload)"
+	@echo "make test         run the whole test suite (installs Chromium and axe-core if missing)"
+	@echo "make build        build the site into site/ (strict)"
+	@echo "make validate     check the YAML content and report every problem"
+	@echo "make lint         ruff check, ruff format --check, mypy"
+	@echo "make bench        run the benchmarks"
+	@echo "make constraints  re-pin constraints.txt from the current venv"
+	@echo "make clean        remove build outputs; 'make distclean' also removes .venv and node_modules"
+
+# --- Python environment -------------------------------------------------------
+
+.PHONY: venv .venv
+venv $(VENV): $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet \
+		-c constraints.txt -e ".[dev]"
+	@# Every installed distribution must be pinned, or a fresh install is not the tested one.
+	@unpinned="$$(comm -23 \
+		<($(BIN)/python -m pip freeze --disable-pip-version-check --exclude-editable | sort -f) \
+		<(grep -v '^\s*#' constraints.txt | sort -f))"; \
+	if [ -n "$$unpinned" ]; then \
+		echo "constraints.txt does not pin these installed packages:" >&2; \
+		echo "$$unpinned" >&2; \
+		echo "Pin them (make constraints) and commit constraints.txt." >&2; \
+		exit 1; \
+	fi
+	touch $@
+
+# Re-pin after adding a dependency to pyproject.toml: pip install it into the venv, then this.
+.PHONY: constraints
+constraints:
+	$(BIN)/python -m pip freeze --disable-pip-version-check --exclude-editable > constraints.txt
+
+# --- Browser test dependencies ------------------------------------------------
+
+.PHONY: browser-deps chromium
+browser-deps: chromium $(AXE)
+
+# Chromium comes from Debian only: never a browser download (the machines have no
+# internet but the package registries). Root installs directly, others through sudo.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		echo "Installing Chromium from Debian ($(CHROMIUM) is missing)"; \
+		$$sudo apt-get update -q; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+# axe-core, pinned by package-lock.json; npm ci only when the lock changes.
+$(AXE): package.json package-lock.json
+	npm ci --include=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+# --- Everyday commands --------------------------------------------------------
+
+.PHONY: test
+test: $(VENV_STAMP) browser-deps
+	$(BIN)/pytest
+
+.PHONY: serve
+serve: $(VENV_STAMP)
+	@# --livereload is the default, but some Click releases turn it off silently
+	@# (mkdocs issue 4032): say it explicitly so edits always reload the page.
+	$(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
+
+.PHONY: build
+build: $(VENV_STAMP)
+	$(BIN)/mkdocs build --strict
+
+.PHONY: validate
+validate: $(VENV_STAMP)
+	$(BIN)/plato-site validate
+
+.PHONY: lint
+lint: $(VENV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+.PHONY: bench
+bench: $(VENV_STAMP)
+	$(BIN)/python -m tests.benchmarks.run
+
+.PHONY: clean distclean
+clean:
+	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/
+	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
+		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
+
+distclean: clean
+	rm -rf $(VENV) node_modules/
