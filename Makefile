@@ -47,9 +47,10 @@ $(VENV_STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet \
 		-c constraints.txt -e ".[dev]"
 	@# Every installed distribution must be pinned, or a fresh install is not the tested one.
-	@unpinned="$$(comm -23 \
-		<($(BIN)/python -m pip freeze --disable-pip-version-check --exclude-editable | sort -f) \
-		<(grep -v '^\s*#' constraints.txt | sort -f))"; \
+	@unpinned="$$(LC_ALL=C comm -23 \
+		<($(BIN)/python -m pip freeze --disable-pip-version-check --exclude-editable \
+			| LC_ALL=C sort) \
+		<(grep -v '^\s*#' constraints.txt | LC_ALL=C sort))"; \
 	if [ -n "$$unpinned" ]; then \
 		echo "constraints.txt does not pin these installed packages:" >&2; \
 		echo "$$unpinned" >&2; \
