@@ -1,0 +1,548 @@
+"""Load step: read one staff YAML file into plain Python values, remembering positions.
+
+Staff write these files by hand, so the loader is the first line of defence: every
+problem (encoding, syntax, duplicate key, hostile tag, alias bomb…) becomes a
+``ContentError`` with file, line and column, never a traceback.
+
+PyYAML is used only to compose nodes; values are built here, with a resolver close to
+YAML 1.2 core: ``yes``/``on`` stay strings (the "Norway problem"), ``8:30`` stays
+``"8:30"`` (no base-60), dates stay strings (the validator parses and reports them) and
+numbers with a leading zero stay strings (postal codes, phone numbers).
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+from yaml.composer import Composer
+from yaml.error import Mark, MarkedYAMLError, YAMLError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+from yaml.tokens import ScalarToken
+
+from plato_site.errors import ContentError, ContentErrors, Location
+
+FieldPath = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based (line, column)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Nodes built again because an alias points at them; a legitimate file needs a few dozen.
+MAX_ALIAS_EXPANSION = 200_000
+# Nesting levels; real content needs fewer than ten, and this bounds recursion.
+MAX_DEPTH = 64
+
+_YAML_TAG = "tag:yaml.org,2002:"
+STR_TAG = _YAML_TAG + "str"
+INT_TAG = _YAML_TAG + "int"
+FLOAT_TAG = _YAML_TAG + "float"
+BOOL_TAG = _YAML_TAG + "bool"
+NULL_TAG = _YAML_TAG + "null"
+SEQ_TAG = _YAML_TAG + "seq"
+MAP_TAG = _YAML_TAG + "map"
+
+# Plain scalars that are not strings (YAML 1.2 core, narrowed: decimal only, no leading zero,
+# no .inf/.nan). Anything else is a string.
+_SCALAR_PATTERNS: dict[str, re.Pattern[str]] = {
+    NULL_TAG: re.compile(r"^(?:~|null|Null|NULL|)\Z"),
+    BOOL_TAG: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z"),
+    INT_TAG: re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\Z"),
+    FLOAT_TAG: re.compile(
+        r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"
+    ),
+}
+
+
+class _CoreResolver(BaseResolver):
+    """Resolves plain scalars with the patterns above; quoted scalars are always strings."""
+
+
+# Order matters: the first matching resolver wins, so integers are tried before floats.
+_CoreResolver.add_implicit_resolver(NULL_TAG, _SCALAR_PATTERNS[NULL_TAG], ["~", "n", "N", ""])
+_CoreResolver.add_implicit_resolver(BOOL_TAG, _SCALAR_PATTERNS[BOOL_TAG], list("tTfF"))
+_CoreResolver.add_implicit_resolver(INT_TAG, _SCALAR_PATTERNS[INT_TAG], list("-+0123456789"))
+_CoreResolver.add_implicit_resolver(FLOAT_TAG, _SCALAR_PATTERNS[FLOAT_TAG], list("-+0123456789."))
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _AliasBomb(Exception):
+    def __init__(self, mark: Mark) -> None:
+        super().__init__("alias bomb")
+        self.mark = mark
+
+
+class _NodeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
+    """PyYAML's pure-Python pipeline up to nodes (no constructor: nothing is instantiated)."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _CoreResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        # PyYAML composes recursively: stop deep nesting before Python's recursion limit.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.next_event_mark())
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def next_event_mark(self) -> Mark:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        mark: Mark = event.start_mark
+        return mark
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """One YAML file as plain values, with the position of every value and key."""
+
+    path: str  # as shown to staff, relative to the project root
+    data: Any
+    # Path of keys/indices -> (line, column) of the value; () is the document root.
+    locations: Mapping[FieldPath, Position] = field(repr=False)
+    # Path -> (line, column) of the key token, for mapping entries.
+    key_locations: Mapping[FieldPath, Position] = field(repr=False)
+
+    def locate(self, path: Sequence[str | int]) -> Location:
+        """Position of the value at ``path``, or of its nearest known ancestor."""
+        return self._location(self._nearest(self.locations, path))
+
+    def locate_key(self, path: Sequence[str | int]) -> Location:
+        """Position of the key naming ``path`` (for "unknown key"), else of the value."""
+        position = self.key_locations.get(tuple(path))
+        if position is None:
+            return self.locate(path)
+        return self._location(position)
+
+    def _location(self, position: Position) -> Location:
+        return Location(self.path, position[0], position[1])
+
+    @staticmethod
+    def _nearest(table: Mapping[FieldPath, Position], path: Sequence[str | int]) -> Position:
+        key = tuple(path)
+        while key and key not in table:
+            key = key[:-1]
+        return table.get(key, (1, 1))
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """``("groups", 0, "schedule", "start")`` -> ``"groups[0].schedule.start"``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def load_document(file: Path, display_path: str) -> LoadedDocument:
+    """Read, decode and parse one staff file. Raises ``ContentErrors`` on any problem."""
+    text = _decode(_read(file, display_path), display_path)
+    _refuse_invisible_characters(text, display_path)
+    root = _compose(text, display_path)
+    if root is None or _is_empty_scalar(root):
+        _fail(display_path, (1, 1), "load.empty_file")
+
+    builder = _ValueBuilder(display_path)
+    try:
+        data = builder.build(root, ())
+    except _AliasBomb as bomb:
+        _fail(display_path, _position(bomb.mark), "load.alias_bomb")
+    except _TooDeep as deep:
+        _fail(display_path, _position(deep.mark), "load.too_deep", limit=MAX_DEPTH)
+    if builder.errors:
+        raise ContentErrors(builder.errors)
+    if isinstance(root, SequenceNode):
+        _fail(display_path, _position(root.start_mark), "load.root_is_list")
+    if not isinstance(root, MappingNode):
+        _fail(display_path, _position(root.start_mark), "load.root_is_scalar")
+    return LoadedDocument(display_path, data, builder.locations, builder.key_locations)
+
+
+# --- bytes and characters -------------------------------------------------------------
+
+
+def _read(file: Path, display_path: str) -> bytes:
+    try:
+        # Check the size before reading so a huge file is not loaded into memory.
+        size = file.stat().st_size
+        raw = file.read_bytes() if size <= MAX_FILE_BYTES else b""
+        size = max(size, len(raw))
+    except OSError as error:
+        _fail(display_path, (1, 1), "load.file_unreadable", reason=error.strerror or str(error))
+    if size > MAX_FILE_BYTES:
+        _fail(
+            display_path,
+            (1, 1),
+            "load.file_too_large",
+            size_kb=math.ceil(size / 1024),
+            limit_kb=MAX_FILE_BYTES // 1024,
+        )
+    return raw
+
+
+def _decode(raw: bytes, display_path: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _fail(display_path, (1, 1), "load.utf16")
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = error.start
+        line_start = raw.rfind(b"\n", 0, bad) + 1
+        line_end = raw.find(b"\n", bad)
+        line_bytes = raw[line_start : len(raw) if line_end < 0 else line_end]
+        # Everything before the first bad byte is valid UTF-8; columns count characters.
+        column = len(raw[line_start:bad].decode("utf-8")) + 1
+        _fail(
+            display_path,
+            (raw.count(b"\n", 0, bad) + 1, column),
+            "load.not_utf8",
+            byte=f"{raw[bad]:02X}",
+            excerpt=_shorten(line_bytes.decode("cp1252", errors="replace").strip()),
+        )
+
+
+_INVISIBLE = re.compile(f"{Reader.NON_PRINTABLE.pattern}|\ufeff")
+
+
+def _refuse_invisible_characters(text: str, display_path: str) -> None:
+    # The characters PyYAML's reader refuses, reported here with a line and column, and a
+    # byte order mark left inside the file (two files pasted together), which hides keys.
+    match = _INVISIBLE.search(text)
+    if match is not None:
+        index = match.start()
+        _fail(
+            display_path,
+            _index_position(text, index),
+            "load.forbidden_character",
+            code=f"{ord(match.group()):04X}",
+        )
+
+
+# --- YAML syntax -----------------------------------------------------------------------
+
+
+def _compose(text: str, display_path: str) -> Node | None:
+    try:
+        composer = _NodeComposer(text)
+        try:
+            if not composer.check_node():
+                return None
+            root = composer.get_node()
+            if composer.check_node():
+                second = composer.next_event_mark()
+                _fail(display_path, _position(second), "load.multiple_documents")
+            return root
+        finally:
+            composer.dispose()
+    except _TooDeep as deep:
+        _fail(display_path, _position(deep.mark), "load.too_deep", limit=MAX_DEPTH)
+    except MarkedYAMLError as error:
+        raise ContentErrors([_syntax_error(error, text, display_path)]) from None
+    except (ReaderError, YAMLError) as error:
+        _fail(display_path, (1, 1), "load.syntax.generic", detail=_shorten(str(error), 120))
+
+
+def _syntax_error(error: MarkedYAMLError, text: str, display_path: str) -> ContentError:
+    explanation, position, params = _explain(error, text)
+    return ContentError(Location(display_path, *position), "", "load.syntax." + explanation, params)
+
+
+def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str, Any]]:
+    """Turn PyYAML's English problem into a catalog key, a position and parameters."""
+    problem, context = error.problem or "", error.context or ""
+    here_mark = error.problem_mark or error.context_mark
+    here = _position(here_mark) if here_mark else (1, 1)
+    start = _position(error.context_mark) if error.context_mark else here
+
+    nbsp = _colon_then_nbsp(text, [error.context_mark, error.problem_mark])
+    if nbsp is not None:
+        return "nbsp_after_colon", nbsp, {}
+    if "'\\t'" in problem and "cannot start any token" in problem:
+        return "tab", here, {}
+    if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
+        return "unclosed_quote", start, {"quote": _char_at(text, error.context_mark)}
+    if problem.startswith("could not find expected ':'"):
+        return "missing_colon", start, {}
+    if problem.startswith("expected ',' or ']'"):
+        return "unclosed_bracket", start, {"bracket": "["}
+    if problem.startswith("expected ',' or '}'"):
+        return "unclosed_bracket", start, {"bracket": "{"}
+    if found := re.match(r"found character (.+) that cannot start any token", problem):
+        return "reserved_character", here, {"char": _unrepr(found.group(1))}
+    if found := re.match(r"found undefined alias (.+)", problem):
+        return "undefined_alias", here, {"name": _shorten(_unrepr(found.group(1)))}
+    if ("alias" in context or "anchor" in context) and "alphabetic or numeric" in problem:
+        return "anchor_or_alias_character", start, {}
+    if problem.startswith("found unknown escape character"):
+        return "unknown_escape", here, {}
+    if found := re.match(r"found duplicate anchor (.+); first occurrence", context):
+        return "duplicate_anchor", here, {"name": _unrepr(found.group(1)), "first_line": start[0]}
+    if problem == "mapping values are not allowed here" and here_mark is not None:
+        return _explain_unexpected_colon(text, here_mark)
+    if problem == "sequence entries are not allowed here":
+        return "dash_in_value", here, {}
+    if problem.startswith("expected <block end>"):
+        return _explain_block_end(error, text, context, problem, here)
+    detail = ", ".join(part for part in (context, problem) if part)
+    return "generic", here, {"detail": _shorten(detail, 120)}
+
+
+def _explain_unexpected_colon(text: str, mark: Mark) -> tuple[str, Position, dict[str, Any]]:
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    before = text[line_start : mark.index]
+    if re.search(r":(?:\s|$)", before):
+        # "title: Réunion: stress" - a second "key: " on the same line.
+        return "colon_in_value", _position(mark), {}
+    previous = _previous_content_line(text, line_start)
+    if previous is not None:
+        previous_start, previous_text = previous
+        # "name:Roannais" on the line above: the first colon is not followed by a space.
+        glued = re.match(r"\s*(?:-\s+)?[^\s#'\"\[{][^:#]*:(?=[^\s:/])", previous_text)
+        if glued is not None:
+            colon = previous_start + glued.end() - 1
+            return "missing_space_after_colon", _index_position(text, colon), {}
+    return "unexpected_indent", _position(mark), {}
+
+
+def _explain_block_end(
+    error: MarkedYAMLError, text: str, context: str, problem: str, here: Position
+) -> tuple[str, Position, dict[str, Any]]:
+    if ("block collection" in context and "'?'" in problem) or (
+        "block mapping" in context and "'-'" in problem
+    ):
+        return "mixed_list_and_keys", here, {}
+    mark = error.problem_mark
+    if "'<scalar>'" in problem and mark is not None:
+        quoted = _last_quoted_scalar_before(text, mark)
+        if quoted is not None and quoted.start_mark.line != quoted.end_mark.line:
+            # A quote left open runs to the next quote, lines later.
+            return "unclosed_quote", _position(quoted.start_mark), {"quote": quoted.style}
+        if quoted is not None and quoted.end_mark.line == mark.line:
+            return "text_after_quote", here, {}
+    return "indentation", here, {}
+
+
+def _last_quoted_scalar_before(text: str, mark: Mark) -> ScalarToken | None:
+    last: ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except YAMLError:
+        pass
+    return last
+
+
+def _colon_then_nbsp(text: str, marks: Sequence[Mark | None]) -> Position | None:
+    """A no-break space typed after a key's colon (common on Mac keyboards) hides the key."""
+    for mark in marks:
+        if mark is None:
+            continue
+        line_start = text.rfind("\n", 0, mark.index) + 1
+        line_end = text.find("\n", mark.index)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        found = line.find(":\u00a0")
+        if found >= 0:
+            return _index_position(text, line_start + found + 1)
+    return None
+
+
+def _previous_content_line(text: str, line_start: int) -> tuple[int, str] | None:
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].rstrip("\r")
+        if line.strip() and not line.lstrip().startswith("#"):
+            return start, line
+        end = start - 1
+    return None
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+class _ValueBuilder:
+    """Turns composed nodes into plain values, recording where each one was written."""
+
+    def __init__(self, display_path: str) -> None:
+        self.display_path = display_path
+        self.locations: dict[FieldPath, Position] = {}
+        self.key_locations: dict[FieldPath, Position] = {}
+        self.errors: list[ContentError] = []
+        # A node met a second time was reached through an alias.
+        self._built: set[int] = set()
+        self._in_progress: set[int] = set()
+        self._expanded = 0
+
+    def build(self, node: Node, path: FieldPath, via_alias: bool = False) -> Any:
+        node_id = id(node)
+        if node_id in self._in_progress:
+            self._error(node, path, "load.recursive_alias")
+            return None
+        if node_id in self._built:
+            via_alias = True
+        self._built.add(node_id)
+        if via_alias:
+            self._expanded += 1
+            if self._expanded > MAX_ALIAS_EXPANSION:
+                raise _AliasBomb(node.start_mark)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
+        self.locations[path] = _position(node.start_mark)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self._in_progress.add(node_id)
+        try:
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, path, via_alias)
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, via_alias)
+            return None
+        finally:
+            self._in_progress.discard(node_id)
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        tag, text = node.tag, str(node.value)
+        if tag == STR_TAG:
+            return text
+        pattern = _SCALAR_PATTERNS.get(tag)
+        if pattern is None:
+            self._error(node, path, "load.forbidden_tag", tag=_short_tag(tag))
+            return None
+        if not pattern.match(text):
+            self._error(node, path, "load.tag_mismatch", tag=_short_tag(tag), value=_shorten(text))
+            return None
+        if tag == NULL_TAG:
+            return None
+        if tag == BOOL_TAG:
+            return text.lower() == "true"
+        try:
+            number: int | float = int(text) if tag == INT_TAG else float(text)
+        except ValueError:  # more digits than Python converts
+            number = math.inf
+        if isinstance(number, float) and not math.isfinite(number):
+            self._error(node, path, "load.number_out_of_range", value=_shorten(text))
+            return None
+        return number
+
+    def _sequence(self, node: SequenceNode, path: FieldPath, via_alias: bool) -> Any:
+        if node.tag != SEQ_TAG:
+            self._error(node, path, "load.forbidden_tag", tag=_short_tag(node.tag))
+            return None
+        return [
+            self.build(item, (*path, index), via_alias) for index, item in enumerate(node.value)
+        ]
+
+    def _mapping(self, node: MappingNode, path: FieldPath, via_alias: bool) -> Any:
+        if node.tag != MAP_TAG:
+            self._error(node, path, "load.forbidden_tag", tag=_short_tag(node.tag))
+            return None
+        values: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            child = (*path, key)
+            if key in first_lines:
+                self._error(
+                    key_node,
+                    child,
+                    "load.duplicate_key",
+                    key=_shorten(key),
+                    first_line=first_lines[key],
+                )
+                continue
+            first_lines[key] = key_node.start_mark.line + 1
+            self.key_locations[child] = _position(key_node.start_mark)
+            values[key] = self.build(value_node, child, via_alias)
+        return values
+
+    def _key(self, node: Node, path: FieldPath) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self._error(node, path, "load.complex_key")
+            return None
+        text = str(node.value)
+        if node.tag == STR_TAG:
+            if text == "<<" and node.style is None:
+                self._error(node, path, "load.merge_key")
+                return None
+            return text
+        if node.tag not in _SCALAR_PATTERNS:
+            self._error(node, path, "load.forbidden_tag", tag=_short_tag(node.tag))
+        elif text == "":
+            self._error(node, path, "load.empty_key")
+        else:
+            self._error(node, path, "load.non_string_key", key=_shorten(text))
+        return None
+
+    def _error(self, node: Node, path: FieldPath, message_key: str, **params: Any) -> None:
+        location = Location(self.display_path, *_position(node.start_mark))
+        self.errors.append(ContentError(location, format_path(path), message_key, params))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _fail(display_path: str, position: Position, key: str, **params: Any) -> NoReturn:
+    """Raise a single load error: these problems stop the reading of the file."""
+    raise ContentErrors([ContentError(Location(display_path, *position), "", key, params)])
+
+
+def _position(mark: Mark) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+def _index_position(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _is_empty_scalar(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG and node.value == ""
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def _char_at(text: str, mark: Mark | None) -> str:
+    if mark is None or not 0 <= mark.index < len(text):
+        return '"'
+    return text[mark.index]
+
+
+def _unrepr(quoted: str) -> str:
+    """PyYAML quotes names with ``%r``: ``'@'`` -> ``@``."""
+    if len(quoted) >= 2 and quoted[0] == quoted[-1] and quoted[0] in "'\"":
+        return quoted[1:-1]
+    return quoted
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
