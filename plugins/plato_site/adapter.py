@@ -1,0 +1,176 @@
+"""The MkDocs plugin ``plato``: the only module that imports mkdocs.
+
+It runs the host-free pipeline (:mod:`plato_site.pipeline`) and hands the results to
+MkDocs: generated pages become virtual files, their HTML replaces the (empty) Markdown
+render, and the YAML sources are kept out of the published site.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plato_site.derive import build_date
+from plato_site.errors import ContentErrors
+from plato_site.i18n import Catalog
+from plato_site.pipeline import SiteOutput, load_site, render_site
+from plato_site.render import urls
+from plato_site.render.pages import RenderedPage
+from plato_site.validate import YAML_SUFFIXES
+
+log = logging.getLogger("mkdocs.plugins.plato")
+
+
+class PlatoConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the ``plato`` plugin in mkdocs.yml (flat, like Material's plugins)."""
+
+    enabled = c.Type(bool, default=True)
+    # Folder of page templates that override the packaged ones; default: <custom_dir>/plato.
+    overrides_dir = c.Optional(c.Type(str))
+    # Build only this territory's pages (plus the network pages): fast preview for staff.
+    preview = c.Type(str, default="")
+
+
+class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.output: SiteOutput | None = None
+        self.pages_by_source: dict[str, RenderedPage] = {}
+
+    # Runs before Material's plugins see the config, so errors stop the build before
+    # anything else (site/ is cleaned only after on_pre_build).
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.output = self._build(config)
+        self.pages_by_source = {page.source: page for page in self.output.pages}
+        return config
+
+    def _build(self, config: MkDocsConfig) -> SiteOutput:
+        content_dir = Path(config.docs_dir)
+        project_root = Path(config.config_file_path).parent if config.config_file_path else None
+        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        try:
+            site = load_site(content_dir, build_date(), project_root)
+        except ContentErrors as problems:
+            lines = problems.format(catalog)
+            summary = catalog("cli.summary", count=len(lines))
+            raise PluginError("\n".join([summary, *lines])) from None
+        preview = self.config.preview or None
+        if preview and preview not in {t.slug for t in site.territories}:
+            raise PluginError(catalog("cli.unknown_territory", slug=preview))
+        return render_site(site, catalog, self._override_dirs(config), preview)
+
+    def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
+        if self.config.overrides_dir:
+            root = Path(config.config_file_path or ".").parent
+            return [root / self.config.overrides_dir]
+        custom_dir = config.theme.custom_dir
+        return [Path(custom_dir) / "plato"] if custom_dir else []
+
+    # Our files are added last so that a hand-written page never loses to a generated one.
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.output is None:
+            return files
+        for file in list(files):
+            if file.src_uri.endswith(YAML_SUFFIXES):
+                files.remove(file)  # staff data, never published as files
+        for page in self.output.pages:
+            if files.get_file_from_path(page.source) is not None:
+                continue
+            files.append(File.generated(config, page.source, content=_front_matter(page)))
+        if files.get_file_from_path("index.md") is None:
+            title = self.output.site.network.name
+            files.append(File.generated(config, "index.md", content=f"# {title}\n"))
+        if config.nav is None:
+            config.nav = self._navigation(files)
+        return files
+
+    def _navigation(self, files: Files) -> list[Any]:
+        """Home, hand-written pages, network pages, then territories grouped by region."""
+        assert self.output is not None
+        t = self.output.catalog
+        generated = set(self.pages_by_source)
+        hand_written = sorted(
+            f.src_uri
+            for f in files.documentation_pages()
+            if f.src_uri not in generated and f.src_uri != "index.md"
+        )
+        nav: list[Any] = ["index.md", *hand_written]
+        nav.append({t("nav.groups"): urls.source_file(urls.network_groups())})
+        nav.append({t("nav.calendar"): urls.source_file(urls.network_calendar())})
+        regions = self.output.site.regions
+        shown = {page.territory for page in self.output.pages if page.territory}
+        territory_sections: list[Any] = []
+        for region, territories in regions:
+            entries = [
+                self._territory_nav(tv.slug, tv.name) for tv in territories if tv.slug in shown
+            ]
+            if not entries:
+                continue
+            if len(regions) == 1:
+                territory_sections += entries
+            else:
+                territory_sections.append({region: entries})
+        nav.append({t("nav.territories"): territory_sections})
+        return nav
+
+    def _territory_nav(self, slug: str, name: str) -> dict[str, Any]:
+        pages = [p for p in self.output.pages if p.territory == slug] if self.output else []
+        entries: list[Any] = []
+        group_pages = [p for p in pages if p.kind == "group"]
+        for page in pages:
+            if page.kind == "group":
+                continue
+            if page.kind == "groups":
+                children = [{g.title: g.source} for g in group_pages]
+                entries.append({page.title: [page.source, *children]})
+            elif page.kind == "territory":
+                entries.append(page.source)
+            else:
+                entries.append({page.title: page.source})
+        return {name: entries}
+
+    # Replace the (front-matter only) Markdown render of generated pages by our HTML; on
+    # the home page, append the network overview to the hand-written introduction.
+    @event_priority(50)
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.output is None:
+            return html
+        generated = self.pages_by_source.get(page.file.src_uri)
+        if generated is not None:
+            return generated.html
+        if page.file.src_uri == "index.md":
+            return html + self.output.home_html
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        # docs_dir (content/, with the YAML) is watched by MkDocs; templates are ours.
+        for folder in self._override_dirs(config):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _front_matter(page: RenderedPage) -> str:
+    """Title and description reach Material (title, meta description) through front matter."""
+    meta = {"title": page.title, "description": page.description}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"

@@ -1,0 +1,514 @@
+"""The ``derive`` step: validated content + build date -> everything the pages show.
+
+Facts are computed once here, never typed twice by staff: meetings expanded from the
+schedule rule, group statuses, seats left, upcoming lists and the figures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from plato_site.models import (
+    ChangeRecord,
+    EventKind,
+    Group,
+    GroupKind,
+    GroupStatus,
+    JoinInfo,
+    Network,
+    PublicEvent,
+    Schedule,
+    Territory,
+    Testimonial,
+    Venue,
+)
+from plato_site.validate import Content
+
+PARIS = ZoneInfo("Europe/Paris")
+Day = date  # alias: classes below have a field or property named ``date``
+
+
+def build_date(environ: dict[str, str] | None = None) -> date:
+    """Today for this build: SOURCE_DATE_EPOCH when set (reproducible), else today in Paris."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(PARIS).date()
+    return datetime.now(tz=PARIS).date()
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One numbered meeting of a group; its identity is (group id, number), never its date."""
+
+    group_id: str
+    number: int
+    date: date
+    start: time
+    end: time
+    topic: str | None
+    venue: Venue
+    original_date: Day | None  # set when the meeting was moved
+    original_start: time | None
+    cancelled: bool
+    cancel_reason: str | None
+    change_reason: str | None
+    sequence: int  # number of recorded changes (calendar SEQUENCE)
+    last_modified: Day  # date of the last recorded change, else the group's publication
+
+    @property
+    def moved(self) -> bool:
+        return self.original_date is not None or self.original_start is not None
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date, self.start)
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.combine(self.date, self.end)
+
+
+def schedule_dates(schedule: Schedule, count: int) -> list[date]:
+    """Expand "the Nth weekday of each month from start_month" to ``count`` dates."""
+    year, month = (int(part) for part in schedule.start_month.split("-"))
+    skipped = set(schedule.skip_months)
+    dates: list[date] = []
+    guard = 0
+    while len(dates) < count and guard < 12 * 20:
+        guard += 1
+        if month not in skipped:
+            day = _nth_weekday(year, month, schedule.weekday.index, schedule.week)
+            if day is not None:
+                dates.append(day)
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return dates
+
+
+def _nth_weekday(year: int, month: int, weekday: int, week: int) -> date | None:
+    days = [
+        day
+        for day in calendar.Calendar().itermonthdates(year, month)
+        if day.month == month and day.weekday() == weekday
+    ]
+    if week == -1:
+        return days[-1]
+    return days[week - 1] if week <= len(days) else None  # no 5th Thursday this month
+
+
+def _default_stamp(group_published: date | None, first: date) -> date:
+    # A stable date the data gives: the publication date, else 90 days before the start.
+    return group_published or first - timedelta(days=90)
+
+
+def _changes_stamp(changes: Iterable[ChangeRecord], cancelled: date | None, base: date) -> date:
+    stamps = [change.announced for change in changes]
+    if cancelled is not None:
+        stamps.append(cancelled)
+    return max(stamps, default=base)
+
+
+def expand_meetings(group: Group) -> list[Meeting]:
+    count = group.meeting_count
+    dates = schedule_dates(group.schedule, count)
+    overrides = {override.number: override for override in group.meetings}
+    base_stamp = _default_stamp(group.published, dates[0]) if dates else date(2000, 1, 1)
+    meetings = []
+    for index, planned in enumerate(dates):
+        number = index + 1
+        override = overrides.get(number)
+        topic = group.topics[index] if index < len(group.topics) else None
+        start, end = group.schedule.start_time, group.schedule.end_time
+        if override is None:
+            meetings.append(
+                Meeting(
+                    group.id, number, planned, start, end, topic, group.venue,
+                    None, None, False, None, None, 0, base_stamp,
+                )
+            )  # fmt: skip
+            continue
+        day = override.date or planned
+        new_start = override.start_time or start
+        previous = override.changes[-1].previous_date if override.changes else None
+        original_date = (previous or planned) if day != planned or previous else None
+        original_start = start if new_start != start else None
+        cancel = override.cancelled
+        meetings.append(
+            Meeting(
+                group_id=group.id,
+                number=number,
+                date=day,
+                start=new_start,
+                end=override.end_time or end,
+                topic=override.topic or topic,
+                venue=override.venue or group.venue,
+                original_date=original_date,
+                original_start=original_start,
+                cancelled=cancel is not None,
+                cancel_reason=cancel.reason if cancel else None,
+                change_reason=override.changes[-1].reason if override.changes else None,
+                sequence=len(override.changes) + (1 if cancel else 0),
+                last_modified=_changes_stamp(
+                    override.changes, cancel.announced if cancel else None, base_stamp
+                ),
+            )
+        )
+    return meetings
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupView:
+    group: Group
+    territory_slug: str
+    territory_name: str
+    meetings: list[Meeting]
+    status: GroupStatus
+    today: date
+
+    @property
+    def id(self) -> str:
+        return self.group.id
+
+    @property
+    def first_date(self) -> date:
+        return self.meetings[0].date
+
+    @property
+    def last_date(self) -> date:
+        return max(meeting.date for meeting in self.meetings)
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.group.capacity.max - self.group.seats_taken, 0)
+
+    @property
+    def is_open(self) -> bool:
+        """Still to start or running: shown in the "current groups" lists."""
+        return self.status is not GroupStatus.FINISHED
+
+    @property
+    def accepts_members(self) -> bool:
+        return self.status is GroupStatus.RECRUITING
+
+    @cached_property
+    def upcoming_meetings(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.date >= self.today]
+
+    @cached_property
+    def past_meetings(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.date < self.today]
+
+    @property
+    def next_meeting(self) -> Meeting | None:
+        upcoming = [m for m in self.upcoming_meetings if not m.cancelled]
+        return upcoming[0] if upcoming else None
+
+    @property
+    def held_meetings(self) -> int:
+        return sum(1 for m in self.past_meetings if not m.cancelled)
+
+
+def group_status(group: Group, meetings: list[Meeting], today: date) -> GroupStatus:
+    if group.status is not None:
+        return group.status
+    held = [m.date for m in meetings if not m.cancelled] or [m.date for m in meetings]
+    if today > max(held):
+        return GroupStatus.FINISHED
+    if today >= min(held):
+        return GroupStatus.RUNNING
+    if group.seats_taken >= group.capacity.max:
+        return GroupStatus.FULL
+    return GroupStatus.RECRUITING
+
+
+# --- public events -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: PublicEvent
+    territory_slug: str
+    territory_name: str
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def date(self) -> Day:
+        return self.event.date
+
+    @property
+    def cancelled(self) -> bool:
+        return self.event.cancelled is not None
+
+    @property
+    def previous_date(self) -> Day | None:
+        changes = self.event.changes
+        return changes[-1].previous_date if changes else None
+
+    @property
+    def sequence(self) -> int:
+        return len(self.event.changes) + (1 if self.event.cancelled else 0)
+
+    @property
+    def last_modified(self) -> Day:
+        base = self.event.published or self.event.date - timedelta(days=60)
+        cancel = self.event.cancelled.announced if self.event.cancelled else None
+        return _changes_stamp(self.event.changes, cancel, base)
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.event.date, self.event.start_time)
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.combine(self.event.date, self.event.end_time)
+
+
+# --- territories and the network ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Computed from the data, shown beside the figures staff declare."""
+
+    groups_run: int
+    leaders_welcomed: int
+    meetings_held: int
+
+
+def merge_join_info(default: JoinInfo, override: JoinInfo | None) -> JoinInfo:
+    if override is None:
+        return default
+    chosen = {
+        name: getattr(override, name)
+        if getattr(override, name) is not None
+        else getattr(default, name)
+        for name in JoinInfo.model_fields
+    }
+    return JoinInfo.model_construct(**chosen)
+
+
+@dataclass
+class TerritoryView:
+    territory: Territory
+    slug: str
+    groups: list[GroupView]
+    events: list[EventView]
+    how_to_join: JoinInfo
+    today: date
+
+    @property
+    def name(self) -> str:
+        return self.territory.name
+
+    @property
+    def testimonials(self) -> list[Testimonial]:
+        return self.territory.testimonials
+
+    @cached_property
+    def open_groups(self) -> list[GroupView]:
+        """Recruiting or full groups still to start, then running ones: soonest first."""
+        order = {
+            GroupStatus.RECRUITING: 0,
+            GroupStatus.FULL: 1,
+            GroupStatus.RUNNING: 2,
+            GroupStatus.FINISHED: 3,
+        }
+        current = [g for g in self.groups if g.is_open]
+        return sorted(current, key=lambda g: (order[g.status], g.first_date, g.id))
+
+    @cached_property
+    def finished_groups(self) -> list[GroupView]:
+        done = [g for g in self.groups if not g.is_open]
+        return sorted(done, key=lambda g: (g.first_date, g.id), reverse=True)
+
+    @property
+    def recruiting_groups(self) -> list[GroupView]:
+        return [g for g in self.open_groups if g.accepts_members]
+
+    @property
+    def next_open_group(self) -> GroupView | None:
+        recruiting = self.recruiting_groups
+        return recruiting[0] if recruiting else None
+
+    @cached_property
+    def upcoming_events(self) -> list[EventView]:
+        return [e for e in self.events if e.date >= self.today]
+
+    @property
+    def past_events(self) -> list[EventView]:
+        return [e for e in self.events if e.date < self.today]
+
+    @property
+    def next_event(self) -> EventView | None:
+        live = [e for e in self.upcoming_events if not e.cancelled]
+        return live[0] if live else None
+
+    @property
+    def information_meetings(self) -> list[EventView]:
+        return [e for e in self.upcoming_events if e.event.kind is EventKind.INFORMATION_MEETING]
+
+    @cached_property
+    def figures(self) -> Figures:
+        return compute_figures(self.groups)
+
+    def group(self, group_id: str) -> GroupView:
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
+
+def compute_figures(groups: Iterable[GroupView]) -> Figures:
+    started = [g for g in groups if g.status in (GroupStatus.RUNNING, GroupStatus.FINISHED)]
+    return Figures(
+        groups_run=len(started),
+        leaders_welcomed=sum(g.group.seats_taken for g in started),
+        meetings_held=sum(g.held_meetings for g in started),
+    )
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """A line of an agenda: a group meeting or a public event, with the territory."""
+
+    day: date
+    start: time
+    end: time
+    territory: TerritoryView
+    meeting: Meeting | None = None
+    group: GroupView | None = None
+    event: EventView | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        if self.meeting is not None:
+            return self.meeting.cancelled
+        return self.event is not None and self.event.cancelled
+
+
+@dataclass
+class Site:
+    network: Network
+    territories: list[TerritoryView]
+    today: date
+    _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug = {t.slug: t for t in self.territories}
+
+    def territory(self, slug: str) -> TerritoryView:
+        return self._by_slug[slug]
+
+    @cached_property
+    def regions(self) -> list[tuple[str, list[TerritoryView]]]:
+        by_region: dict[str, list[TerritoryView]] = defaultdict(list)
+        for territory in self.territories:
+            by_region[territory.territory.region].append(territory)
+        return [
+            (region, sorted(ts, key=lambda t: t.name)) for region, ts in sorted(by_region.items())
+        ]
+
+    @cached_property
+    def open_groups(self) -> list[GroupView]:
+        groups = [g for t in self.territories for g in t.open_groups]
+        return sorted(groups, key=lambda g: (g.first_date, g.territory_name, g.id))
+
+    @cached_property
+    def figures(self) -> Figures:
+        return compute_figures(g for t in self.territories for g in t.groups)
+
+    def agenda(self, territories: Iterable[TerritoryView] | None = None) -> list[AgendaItem]:
+        """Meetings and public events of the given territories (default: all), by date."""
+        chosen = self.territories if territories is None else list(territories)
+        items: list[AgendaItem] = []
+        for territory in chosen:
+            items += territory_agenda(territory)
+        return sorted(items, key=_agenda_order)
+
+
+def territory_agenda(territory: TerritoryView) -> list[AgendaItem]:
+    items = [
+        AgendaItem(m.date, m.start, m.end, territory, meeting=m, group=g)
+        for g in territory.groups
+        for m in g.meetings
+    ]
+    items += [
+        AgendaItem(e.date, e.event.start_time, e.event.end_time, territory, event=e)
+        for e in territory.events
+    ]
+    return sorted(items, key=_agenda_order)
+
+
+def _agenda_order(item: AgendaItem) -> tuple[date, time, str, str, int]:
+    ident = item.event.id if item.event else (item.group.id if item.group else "")
+    number = item.meeting.number if item.meeting else 0
+    return (item.day, item.start, item.territory.slug, ident, number)
+
+
+def derive_site(content: Content, today: date) -> Site:
+    territories = []
+    for sourced in content.territories:
+        territory = sourced.territory
+        groups = []
+        for group in territory.groups:
+            meetings = expand_meetings(group)
+            groups.append(
+                GroupView(
+                    group=group,
+                    territory_slug=sourced.slug,
+                    territory_name=territory.name,
+                    meetings=meetings,
+                    status=group_status(group, meetings, today),
+                    today=today,
+                )
+            )
+        events = sorted(
+            (EventView(e, sourced.slug, territory.name) for e in territory.events),
+            key=lambda e: (e.date, e.event.start_time, e.id),
+        )
+        territories.append(
+            TerritoryView(
+                territory=territory,
+                slug=sourced.slug,
+                groups=groups,
+                events=events,
+                how_to_join=merge_join_info(content.network.how_to_join, territory.how_to_join),
+                today=today,
+            )
+        )
+    return Site(content.network, territories, today)
+
+
+__all__ = [
+    "PARIS",
+    "AgendaItem",
+    "EventView",
+    "Figures",
+    "GroupKind",
+    "GroupView",
+    "Meeting",
+    "Site",
+    "TerritoryView",
+    "build_date",
+    "derive_site",
+    "expand_meetings",
+    "schedule_dates",
+]

@@ -1,0 +1,470 @@
+"""The content model: what staff may write in the YAML files, as pydantic models.
+
+Keys are English; titles, descriptions and examples shown to staff (JSON Schema, editor
+hints) come from the message catalog (``locales/<lang>/schema.yml``), never from here.
+Every model forbids unknown keys so that a typo is an error with a did-you-mean, not a
+silently ignored field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from plato_site.phones import Phone, PhoneError, parse_phone
+
+# Our own error type: the context carries a catalog key and its parameters, so the
+# validator can print the French message of the catalog (see validate.py).
+PLATO_ERROR = "plato"
+
+Day = date  # alias: fields named ``date`` would shadow the type inside their class
+
+MAX_MEETINGS = 60  # five years of monthly meetings: more is surely a typo
+
+
+def plato_error(key: str, **params: Any) -> PydanticCustomError:
+    return PydanticCustomError(PLATO_ERROR, key, {"key": key, "params": params})
+
+
+# --- scalar types --------------------------------------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.fullmatch(value) or len(value) > 80:
+        raise plato_error("validate.slug", value=value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+_TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<m>\d{2})?)?")
+
+
+def _parse_wall_time(value: Any) -> Any:
+    """Accept "08:30", "8:30", "8h30", "8 h 30", "8h" — the ways French staff write times."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise plato_error("validate.time", value=str(value))
+    match = _TIME.fullmatch(value.strip())
+    if not match:
+        raise plato_error("validate.time", value=value)
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if hour > 23 or minute > 59:
+        raise plato_error("validate.time_impossible", value=value)
+    return time(hour, minute)
+
+
+WallTime = Annotated[time, BeforeValidator(_parse_wall_time)]
+
+_YEAR_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})")
+
+
+def _parse_year_month(value: Any) -> Any:
+    text = str(value).strip()
+    match = _YEAR_MONTH.fullmatch(text)
+    if not match or not 1 <= int(match["m"]) <= 12:
+        raise plato_error("validate.year_month", value=text)
+    return f"{int(match['y']):04d}-{int(match['m']):02d}"
+
+
+YearMonth = Annotated[str, BeforeValidator(_parse_year_month)]
+
+
+def _check_web_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise plato_error("validate.web_url", value=value)
+    return value
+
+
+WebUrl = Annotated[str, AfterValidator(_check_web_url)]
+
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, validate_default=False
+    )
+
+
+# --- shared building blocks ------------------------------------------------------------
+
+
+class Address(StrictModel):
+    street: Text
+    postal_code: Text
+    city: Text
+
+
+class Coordinates(StrictModel):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Venue(StrictModel):
+    name: Text
+    address: Address
+    coordinates: Coordinates | None = None
+    access: Text | None = None
+
+
+class PhoneEntry(StrictModel):
+    number: Text
+    label: Text | None = None
+    price: Text | None = None
+    _phone: Phone | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _parse(self) -> PhoneEntry:
+        try:
+            self._phone = parse_phone(self.number, self.price)
+        except PhoneError as error:
+            raise plato_error(error.key, **error.params) from None
+        return self
+
+    @property
+    def phone(self) -> Phone:
+        assert self._phone is not None  # set by the validator
+        return self._phone
+
+
+class Person(StrictModel):
+    name: Text
+    role: Text | None = None
+    phones: list[PhoneEntry] = []
+    email: EmailStr | None = None
+
+
+class Chamber(StrictModel):
+    name: Text
+    address: Address
+    website: WebUrl | None = None
+    email: EmailStr | None = None
+    coordinates: Coordinates | None = None
+
+
+class Figure(StrictModel):
+    label: Text
+    value: Text
+    year: Year | None = None
+    source: Text | None = None
+
+
+class Range(StrictModel):
+    min: Annotated[int, Field(ge=0)]
+    max: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise plato_error("validate.range_order", min=self.min, max=self.max)
+        return self
+
+
+class Fee(StrictModel):
+    amount: Text
+    covers: list[Text] = []
+    note: Text | None = None
+
+
+class Question(StrictModel):
+    question: Text
+    answer: Markdown
+
+
+class JoinInfo(StrictModel):
+    """How to join; on a territory every field is optional and overrides the network's."""
+
+    audience: Markdown | None = None
+    company_size: Range | None = None
+    commitment: Markdown | None = None
+    fee: Fee | None = None
+    steps: list[Text] | None = None
+    faq: list[Question] | None = None
+
+
+class ChangeRecord(StrictModel):
+    """A recorded change: each one raises the calendar SEQUENCE by one."""
+
+    announced: date
+    reason: Text | None = None
+    previous_date: date | None = None
+
+
+class Cancellation(StrictModel):
+    announced: date
+    reason: Text | None = None
+
+
+# --- groups and meetings ----------------------------------------------------------------
+
+
+class GroupKind(StrEnum):
+    PLATO = "plato"
+    EXPERT = "expert"
+
+
+class GroupStatus(StrEnum):
+    RECRUITING = "recruiting"
+    FULL = "full"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def index(self) -> int:
+        return list(Weekday).index(self)
+
+
+DEFAULT_MEETING_COUNT = {GroupKind.PLATO: 24, GroupKind.EXPERT: 12}
+
+
+class Schedule(StrictModel):
+    """A monthly rule: "the 2nd Thursday of the month, 8:30-12:00, from April 2027"."""
+
+    start_month: YearMonth
+    weekday: Weekday
+    week: Annotated[int, Field(ge=-1, le=5)]
+    start_time: WallTime
+    end_time: WallTime
+    count: int | None = None  # default by kind: 24 (plato), 12 (expert)
+    skip_months: list[Annotated[int, Field(ge=1, le=12)]] = []
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Schedule:
+        if self.week == 0:
+            raise plato_error("validate.week_zero")
+        if self.end_time <= self.start_time:
+            raise plato_error(
+                "validate.end_before_start", start=_hhmm(self.start_time), end=_hhmm(self.end_time)
+            )
+        if self.count is not None and not 1 <= self.count <= MAX_MEETINGS:
+            raise plato_error("validate.meeting_count", count=self.count, max=MAX_MEETINGS)
+        if len(set(self.skip_months)) == 12:
+            raise plato_error("validate.all_months_skipped")
+        return self
+
+
+class MeetingOverride(StrictModel):
+    number: Annotated[int, Field(ge=1)]
+    date: Day | None = None
+    start_time: WallTime | None = None
+    end_time: WallTime | None = None
+    topic: Text | None = None
+    venue: Venue | None = None
+    changes: list[ChangeRecord] = []
+    cancelled: Cancellation | None = None
+
+
+class Coach(StrictModel):
+    company: Text
+    name: Text | None = None
+    role: Text | None = None
+
+
+class Group(StrictModel):
+    id: Slug
+    name: Text
+    kind: GroupKind = GroupKind.PLATO
+    edition: Annotated[int, Field(ge=1)]
+    description: Markdown | None = None
+    capacity: Range
+    seats_taken: Annotated[int, Field(ge=0)] = 0
+    coaches: list[Coach] = []
+    venue: Venue
+    schedule: Schedule
+    topics: list[Text] = []
+    meetings: list[MeetingOverride] = []
+    status: GroupStatus | None = None
+    published: date | None = None
+
+    @property
+    def meeting_count(self) -> int:
+        return self.schedule.count or DEFAULT_MEETING_COUNT[self.kind]
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Group:
+        if self.seats_taken > self.capacity.max:
+            raise plato_error(
+                "validate.seats_over_capacity", taken=self.seats_taken, max=self.capacity.max
+            )
+        if len(self.topics) > self.meeting_count:
+            raise plato_error(
+                "validate.too_many_topics", topics=len(self.topics), count=self.meeting_count
+            )
+        seen: set[int] = set()
+        for override in self.meetings:
+            if override.number > self.meeting_count:
+                raise plato_error(
+                    "validate.unknown_meeting", number=override.number, count=self.meeting_count
+                )
+            if override.number in seen:
+                raise plato_error("validate.duplicate_meeting", number=override.number)
+            seen.add(override.number)
+        return self
+
+
+# --- public events and testimonials -------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    INFORMATION_MEETING = "information_meeting"
+    KICKOFF = "kickoff"
+    PLENARY = "plenary"
+    OTHER = "other"
+
+
+class Registration(StrictModel):
+    url: WebUrl | None = None
+    email: EmailStr | None = None
+    phone: PhoneEntry | None = None
+    deadline: date | None = None
+    details: Text | None = None
+
+
+class PublicEvent(StrictModel):
+    id: Slug
+    kind: EventKind
+    title: Text | None = None
+    date: Day
+    start_time: WallTime
+    end_time: WallTime
+    venue: Venue
+    description: Markdown | None = None
+    registration: Registration | None = None
+    changes: list[ChangeRecord] = []
+    cancelled: Cancellation | None = None
+    published: Day | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> PublicEvent:
+        if self.end_time <= self.start_time:
+            raise plato_error(
+                "validate.end_before_start", start=_hhmm(self.start_time), end=_hhmm(self.end_time)
+            )
+        return self
+
+
+class Testimonial(StrictModel):
+    quote: Text
+    author: Text
+    role: Text | None = None
+    company: Text
+    group: Slug | None = None
+    year: Year
+    consent_date: date
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+class Territory(StrictModel):
+    """One file ``content/territoires/<slug>.yml``."""
+
+    slug: Slug | None = None  # default: the file name
+    name: Text
+    region: Text
+    chamber: Chamber
+    since: Year
+    description: Markdown
+    contacts: list[Person] = []
+    phones: list[PhoneEntry] = []
+    how_to_join: JoinInfo | None = None
+    figures: list[Figure] = []
+    groups: list[Group] = []
+    events: list[PublicEvent] = []
+    testimonials: list[Testimonial] = []
+
+
+class AccessibilityStatus(StrEnum):
+    NON_COMPLIANT = "non_compliant"
+    PARTIALLY_COMPLIANT = "partially_compliant"
+    FULLY_COMPLIANT = "fully_compliant"
+
+
+class Accessibility(StrictModel):
+    """The RGAA statement; until an audit is recorded the law says "non conforme"."""
+
+    status: AccessibilityStatus = AccessibilityStatus.NON_COMPLIANT
+    audit_date: date | None = None
+    auditor: Text | None = None
+    rgaa_version: Text | None = None
+    rate: Annotated[float, Field(ge=0, le=100)] | None = None
+    non_conformities: list[Text] = []
+    derogations: list[Text] = []
+    plan_url: WebUrl | None = None
+    contact_email: EmailStr | None = None
+    contact_url: WebUrl | None = None
+
+    @model_validator(mode="after")
+    def _audit_backs_status(self) -> Accessibility:
+        if self.status is not AccessibilityStatus.NON_COMPLIANT and self.audit_date is None:
+            raise plato_error("validate.audit_required")
+        return self
+
+
+class Publisher(StrictModel):
+    name: Text
+    address: Address
+    director: Text  # directeur de la publication
+    email: EmailStr
+    phone: PhoneEntry | None = None
+    website: WebUrl | None = None
+    registration: Text | None = None  # SIRET or legal status line
+
+
+class Host(StrictModel):
+    name: Text
+    address: Address
+    website: WebUrl | None = None
+    phone: PhoneEntry | None = None
+
+
+class Network(StrictModel):
+    """The file ``content/reseau.yml``: the network, its publisher and shared defaults."""
+
+    name: Text
+    description: Markdown
+    founded: Year | None = None
+    publisher: Publisher
+    host: Host
+    how_to_join: JoinInfo
+    phones: list[PhoneEntry] = []
+    figures: list[Figure] = []
+    accessibility: Accessibility = Accessibility()
+
+
+def _hhmm(value: time) -> str:
+    return value.strftime("%H:%M")

@@ -1,0 +1,45 @@
+"""The whole pipeline without a host: content folder -> pages and feeds in memory.
+
+The MkDocs adapter and the tests call this; nothing here knows about MkDocs, so the core
+survives a change of host (Material's end of life, MkDocs 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from plato_site.derive import Site, TerritoryView, derive_site
+from plato_site.i18n import Catalog
+from plato_site.render.pages import PageRenderer, RenderedPage
+from plato_site.validate import Content, load_content
+
+
+@dataclass(frozen=True)
+class SiteOutput:
+    site: Site
+    pages: list[RenderedPage]
+    home_html: str
+    catalog: Catalog
+
+
+def load_site(content_dir: Path, today: date, project_root: Path | None = None) -> Site:
+    """Load, validate and derive: raises ContentErrors before anything is rendered."""
+    content: Content = load_content(content_dir, project_root)
+    return derive_site(content, today)
+
+
+def render_site(
+    site: Site,
+    catalog: Catalog,
+    override_dirs: Iterable[Path] = (),
+    only_territory: str | None = None,
+) -> SiteOutput:
+    renderer = PageRenderer(site, catalog, override_dirs)
+    chosen: list[TerritoryView] | None = None
+    if only_territory:
+        chosen = [site.territory(only_territory)]
+    pages = list(renderer.pages(chosen))
+    return SiteOutput(site, pages, renderer.home_html(), catalog)

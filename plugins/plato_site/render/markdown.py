@@ -1,0 +1,73 @@
+"""Staff Markdown -> HTML with raw HTML disabled and links limited to safe schemes.
+
+Descriptions, answers and other Markdown fields come from people editing YAML in a web
+editor: a pasted ``<script>`` or ``javascript:`` link must show as text, never run.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def is_safe_link(url: str) -> bool:
+    """http(s), mailto and tel links, or links inside the site (no scheme at all)."""
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme = urlsplit(cleaned).scheme.lower()
+    return scheme in SAFE_LINK_SCHEMES if scheme else not cleaned.startswith("//")
+
+
+class _SafeLinks(Treeprocessor):  # type: ignore[misc]
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                href = element.get("href", "")
+                if not is_safe_link(href):
+                    element.attrib.pop("href", None)
+                elif urlsplit(href).scheme in {"http", "https"}:
+                    element.set("rel", "noopener")
+            if element.tag == "img":
+                # Images from other hosts would leak visitors' addresses: local ones only.
+                src = element.get("src", "")
+                if urlsplit(src).scheme or src.startswith("//"):
+                    element.tag = "span"
+                    text = element.get("alt", "")
+                    element.attrib.clear()
+                    element.text = text
+
+
+class _NoRawHtml(markdown.Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "plato_safe_links", 1)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> Markup:
+    """Block Markdown (paragraphs, lists, links, emphasis) as safe HTML."""
+    converter = _converter()
+    try:
+        return Markup(converter.convert(text))
+    finally:
+        converter.reset()
+
+
+def render_inline(text: str) -> Markup:
+    """Markdown for a single line: the paragraph wrapper is dropped."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -1,0 +1,252 @@
+"""The ``render`` step for pages: derived site -> HTML fragments, one per generated page.
+
+Templates live in the package (``templates/plato/``); a file of the same name under the
+project's ``site_config/overrides/plato/`` wins, so a CCI can restyle a page without
+forking. The fragments are the page *content*: the host (MkDocs + Material) wraps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from markupsafe import Markup
+
+from plato_site import formatting
+from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
+from plato_site.i18n import Catalog
+from plato_site.models import Chamber, PhoneEntry, Venue
+from plato_site.phones import phone_html
+from plato_site.render import urls
+from plato_site.render.markdown import render_inline, render_markdown
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page: where it lives, what the host shows as title, and its content."""
+
+    url: str  # site-relative, ends with "/" ("" is the home page)
+    title: str
+    description: str
+    html: str
+    kind: str  # page type, for tests and the host's templates (e.g. "group")
+    territory: str | None = None  # slug, for navigation and the one-territory preview
+
+    @property
+    def source(self) -> str:
+        return urls.source_file(self.url)
+
+
+class PageRenderer:
+    """Renders every page type with one Jinja environment (templates compiled once)."""
+
+    def __init__(self, site: Site, catalog: Catalog, override_dirs: Iterable[Path] = ()) -> None:
+        self.site = site
+        self.t = catalog
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()]),
+            jinja2.PackageLoader("plato_site", "templates"),
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=False,
+        )
+        self.env.globals.update(self._helpers())
+        self.env.filters["groupby_month"] = _groupby_month
+
+    # --- helpers the templates call -------------------------------------------------------
+
+    def _helpers(self) -> dict[str, Any]:
+        t = self.t
+        return {
+            "t": t,
+            "urls": urls,
+            "site": self.site,
+            "today": self.site.today,
+            "url": _relative_url,
+            "md": render_markdown,
+            "md_inline": render_inline,
+            "date": lambda d: formatting.format_date(d, t),
+            "time_range": lambda start, end: formatting.format_time_range(start, end, t),
+            "datetime": lambda d, start, end: formatting.format_datetime(d, start, end, t),
+            "number": lambda n: formatting.format_number(n, t),
+            "month_title": lambda key: formatting.format_month(
+                int(key[:4]), int(key[5:7]), t, capitalized=True
+            ),
+            "phone": self._phone,
+            "venue": self._venue,
+            "map_url": _map_url,
+            "event_title": self.event_title,
+            "meeting_label": self.meeting_label,
+            "schedule_words": self.schedule_words,
+        }
+
+    def _phone(self, entry: PhoneEntry) -> Markup:
+        return phone_html(entry.phone, entry.label, self.t)
+
+    def _venue(self, venue: Venue) -> Markup:
+        parts = [
+            venue.name,
+            venue.address.street,
+            f"{venue.address.postal_code} {venue.address.city}",
+        ]
+        return Markup(", ").join(parts)
+
+    def event_title(self, event: EventView) -> str:
+        if event.event.title:
+            return event.event.title
+        return self.t(f"pages.event_kind.{event.event.kind.value}")
+
+    def meeting_label(self, meeting: Meeting) -> str:
+        if meeting.topic:
+            return self.t("pages.meeting_with_topic", number=meeting.number, topic=meeting.topic)
+        return self.t("pages.meeting_number", number=meeting.number)
+
+    def schedule_words(self, group: GroupView) -> str:
+        schedule = group.group.schedule
+        return self.t(
+            "pages.group.schedule_rule",
+            rule=formatting.format_weekday_rule(schedule.week, schedule.weekday.index, self.t),
+            time=formatting.format_time_range(schedule.start_time, schedule.end_time, self.t),
+            count=group.group.meeting_count,
+            start=formatting.format_date(group.first_date, self.t),
+        )
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)
+
+    def pages(self, territories: Iterable[TerritoryView] | None = None) -> Iterator[RenderedPage]:
+        """Every generated page; ``territories`` limits the per-territory pages (preview)."""
+        yield from self.network_pages()
+        for territory in self.site.territories if territories is None else territories:
+            yield from self.territory_pages(territory)
+
+    def network_pages(self) -> Iterator[RenderedPage]:
+        site, t = self.site, self.t
+        yield self._page(
+            "network_groups",
+            urls.network_groups(),
+            t("pages.titles.network_groups"),
+            t("pages.descriptions.network_groups", name=site.network.name),
+        )
+        agenda = [item for item in site.agenda() if item.day >= site.today]
+        yield self._page(
+            "network_calendar",
+            urls.network_calendar(),
+            t("pages.titles.network_calendar"),
+            t("pages.descriptions.network_calendar", name=site.network.name),
+            items=agenda,
+            feed=urls.network_feed(),
+        )
+
+    def home_html(self) -> str:
+        """Generated part of the home page; the host appends it to content/index.md."""
+        return self.render("home", urls.home())
+
+    def territory_pages(self, tv: TerritoryView) -> Iterator[RenderedPage]:
+        t, name, slug = self.t, tv.name, tv.slug
+        description = _first_sentence(tv.territory.description)
+        common = {"tv": tv, "territory": slug}
+        yield self._page("territory", urls.territory(slug), name, description, **common)
+        yield self._page(
+            "join",
+            urls.join(slug),
+            t("pages.titles.join"),
+            t("pages.descriptions.join", name=name),
+            **common,
+        )
+        yield self._page(
+            "groups",
+            urls.groups(slug),
+            t("pages.titles.groups"),
+            t("pages.descriptions.groups", name=name),
+            **common,
+        )
+        for group in tv.groups:
+            yield self._page(
+                "group",
+                urls.group(slug, group.id),
+                group.group.name,
+                t(
+                    "pages.descriptions.group",
+                    name=group.group.name,
+                    status=t(f"pages.status.{group.status.value}"),
+                ),
+                g=group,
+                feed=urls.group_feed(slug, group.id),
+                **common,
+            )
+        agenda = self.site.agenda([tv])
+        yield self._page(
+            "calendar",
+            urls.calendar(slug),
+            t("pages.titles.calendar"),
+            t("pages.descriptions.calendar", name=name),
+            upcoming=[item for item in agenda if item.day >= self.site.today],
+            past=[item for item in agenda if item.day < self.site.today],
+            feed=urls.territory_feed(slug),
+            **common,
+        )
+        if tv.testimonials:
+            yield self._page(
+                "testimonials",
+                urls.testimonials(slug),
+                t("pages.titles.testimonials"),
+                t("pages.descriptions.testimonials", name=name),
+                **common,
+            )
+        yield self._page(
+            "contact",
+            urls.contact(slug),
+            t("pages.titles.contact"),
+            t("pages.descriptions.contact", name=name),
+            **common,
+        )
+
+    def _page(
+        self, kind: str, url: str, title: str, description: str, **context: Any
+    ) -> RenderedPage:
+        territory = context.pop("territory", None)
+        if territory is not None:
+            context["territory"] = territory
+        html = self.render(kind, url, **context)
+        return RenderedPage(url, title, description, html, kind, territory)
+
+
+def _first_sentence(markdown_text: str, limit: int = 160) -> str:
+    """A plain-text page description from staff Markdown (for search engines and sharing)."""
+    text = " ".join(markdown_text.replace("*", "").replace("_", " ").replace("#", "").split())
+    end = text.find(". ")
+    if 0 < end < limit:
+        return text[: end + 1]
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@jinja2.pass_context
+def _relative_url(context: jinja2.runtime.Context, target: str) -> str:
+    return urls.relative(target, context["page_url"])
+
+
+def _map_url(chamber: Chamber) -> str:
+    """OpenStreetMap, not a third party embedded in the page: only a link visitors choose."""
+    if chamber.coordinates is not None:
+        lat, lon = chamber.coordinates.lat, chamber.coordinates.lon
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    address = chamber.address
+    query = f"{address.street}, {address.postal_code} {address.city}"
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+
+def _groupby_month(items: Iterable[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
+    key: Callable[[AgendaItem], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
+    return [(month, list(group)) for month, group in groupby(items, key=key)]

@@ -1,0 +1,97 @@
+"""The site's URL scheme: one place that knows where each page and feed lives.
+
+URLs are a public contract (bookmarks, subscribed calendars): change nothing here lightly.
+Paths are relative to the site root, without a leading slash; page paths end with "/".
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+TERRITORIES = "territoires"
+
+
+def home() -> str:
+    return ""
+
+
+def network_groups() -> str:
+    return "groupes/"
+
+
+def network_calendar() -> str:
+    return "calendrier/"
+
+
+def network_feed() -> str:
+    return "calendrier.ics"
+
+
+def territory(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/"
+
+
+def join(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/rejoindre/"
+
+
+def groups(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/groupes/"
+
+
+def group(slug: str, group_id: str) -> str:
+    return f"{TERRITORIES}/{slug}/groupes/{group_id}/"
+
+
+def calendar(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/calendrier/"
+
+
+def testimonials(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/temoignages/"
+
+
+def contact(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/contact/"
+
+
+def territory_feed(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/calendrier.ics"
+
+
+def group_feed(slug: str, group_id: str) -> str:
+    return f"{TERRITORIES}/{slug}/groupes/{group_id}/calendrier.ics"
+
+
+def events_feed(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/evenements.ics"
+
+
+def event_file(slug: str, event_id: str) -> str:
+    return f"{TERRITORIES}/{slug}/evenements/{event_id}.ics"
+
+
+def legal_notice() -> str:
+    return "mentions-legales/"
+
+
+def accessibility_statement() -> str:
+    return "accessibilite/"
+
+
+def source_file(page: str) -> str:
+    """The Markdown source MkDocs needs for a page URL ("a/b/" -> "a/b.md", "" -> index.md)."""
+    if page == "":
+        return "index.md"
+    stem = page.rstrip("/")
+    return f"{stem}/index.md"
+
+
+def relative(target: str, page: str) -> str:
+    """Link from the page at ``page`` to ``target``, relative so the site works in a subfolder."""
+    base = page.rstrip("/") or "."
+    is_dir = target == "" or target.endswith("/")
+    path = posixpath.relpath(target.rstrip("/") or ".", base)
+    if path == ".":
+        return "./"
+    return path + "/" if is_dir else path

@@ -1,0 +1,305 @@
+"""The ``validate`` step: loaded YAML documents -> pydantic models, or every problem at once.
+
+Nothing is written before this step succeeds: the adapter and the CLI call
+:func:`load_content` first and stop on :class:`~plato_site.errors.ContentErrors`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from plato_site.errors import ContentError, ContentErrors, Location
+from plato_site.load import LoadedDocument, format_path, load_document
+from plato_site.models import PLATO_ERROR, Network, Territory
+
+NETWORK_FILE = "reseau.yml"
+TERRITORIES_DIR = "territoires"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class SourcedTerritory:
+    territory: Territory
+    slug: str
+    document: LoadedDocument
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything staff wrote, validated, with where each value came from."""
+
+    network: Network
+    network_document: LoadedDocument
+    territories: tuple[SourcedTerritory, ...]
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """The YAML files the plugin reads (and never publishes)."""
+    files = [content_dir / NETWORK_FILE]
+    territory_dir = content_dir / TERRITORIES_DIR
+    if territory_dir.is_dir():
+        files += sorted(p for p in territory_dir.iterdir() if p.suffix in YAML_SUFFIXES)
+    return files
+
+
+def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
+    """Load and validate every content file; raise ContentErrors listing all problems."""
+    root = project_root or content_dir.parent
+    errors: list[ContentError] = []
+
+    network_path = content_dir / NETWORK_FILE
+    network: Network | None = None
+    network_doc: LoadedDocument | None = None
+    if not network_path.is_file():
+        errors.append(
+            ContentError(Location(_display(network_path, root)), "", "validate.network_missing")
+        )
+    else:
+        network_doc, found = _load(network_path, root)
+        errors += found
+        if network_doc is not None:
+            network, found = _validate(Network, network_doc)
+            errors += found
+
+    territories: list[SourcedTerritory] = []
+    territory_dir = content_dir / TERRITORIES_DIR
+    for path in content_files(content_dir)[1:]:
+        document, found = _load(path, root)
+        errors += found
+        if document is None:
+            continue
+        territory, found = _validate(Territory, document)
+        errors += found
+        if territory is not None:
+            slug = territory.slug or path.stem
+            if territory.slug is None and not _is_slug(slug):
+                errors.append(
+                    ContentError(document.locate(()), "", "validate.file_name_slug", {"name": slug})
+                )
+            territories.append(SourcedTerritory(territory, slug, document))
+    if not territories and territory_dir.is_dir() is False:
+        errors.append(
+            ContentError(Location(_display(territory_dir, root)), "", "validate.no_territory")
+        )
+
+    errors += _cross_check(territories)
+    if errors or network is None or network_doc is None:
+        raise ContentErrors(errors)
+    territories.sort(key=lambda item: item.slug)
+    return Content(network, network_doc, tuple(territories))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentError]]:
+    try:
+        return load_document(path, _display(path, root)), []
+    except ContentErrors as problem:
+        return None, problem.errors
+
+
+def _is_slug(value: str) -> bool:
+    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
+
+
+def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[ContentError]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as problem:
+        return None, [_translate(model, document, error) for error in problem.errors()]
+
+
+# --- pydantic errors -> French lines ---------------------------------------------------------
+
+# pydantic error type -> catalog key; the parameters come from the error's input/context.
+_SIMPLE_KEYS = {
+    "missing": "validate.missing",
+    "string_type": "validate.expected_text",
+    "string_too_short": "validate.empty",
+    "int_type": "validate.expected_integer",
+    "int_parsing": "validate.expected_integer",
+    "int_from_float": "validate.expected_integer",
+    "float_type": "validate.expected_number",
+    "float_parsing": "validate.expected_number",
+    "bool_type": "validate.expected_boolean",
+    "bool_parsing": "validate.expected_boolean",
+    "list_type": "validate.expected_list",
+    "dict_type": "validate.expected_mapping",
+    "model_type": "validate.expected_mapping",
+    "model_attributes_type": "validate.expected_mapping",
+    "greater_than_equal": "validate.too_small",
+    "greater_than": "validate.too_small",
+    "less_than_equal": "validate.too_large",
+    "less_than": "validate.too_large",
+    "value_error": "validate.invalid_email",
+    "date_type": "validate.expected_date",
+    "time_type": "validate.time",
+}
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _translate(model: type[BaseModel], document: LoadedDocument, error: Any) -> ContentError:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    location = document.locate(loc)
+    params: dict[str, Any] = {"value": _shown(value)}
+
+    if kind == PLATO_ERROR:
+        key, params = ctx["key"], dict(ctx["params"])
+    elif kind == "extra_forbidden":
+        field = str(loc[-1])
+        location = document.locate_key(loc)
+        choices = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(field, choices, n=1, cutoff=0.6)
+        key = "validate.unknown_key_suggest" if close else "validate.unknown_key"
+        params = {
+            "key": field,
+            "suggestion": close[0] if close else "",
+            "choices": ", ".join(choices),
+        }
+    elif kind in _DATE_ERRORS:
+        impossible = isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
+        key = "validate.impossible_date" if impossible else "validate.expected_date"
+    elif kind in {"enum", "literal_error"}:
+        key = "validate.choice"
+        expected = ctx.get("expected", "")
+        params["choices"] = str(expected).replace("'", "")
+    else:
+        key = _SIMPLE_KEYS.get(kind, "validate.invalid")
+        params.setdefault("detail", error.get("msg", ""))
+        for name in ("ge", "gt", "le", "lt", "min_length", "max_length"):
+            if name in ctx:
+                params["limit"] = ctx[name]
+    return ContentError(location, format_path(loc), key, params)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _field_names(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """Names of the fields allowed at ``loc`` (for did-you-mean), walking the annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = field.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated so we reach the model or the list type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+# --- checks across files ----------------------------------------------------------------------
+
+
+def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    slugs: dict[str, str] = {}
+    group_ids: dict[str, str] = {}
+    for item in territories:
+        doc, territory = item.document, item.territory
+        where = f"{doc.path}"
+        if item.slug in slugs:
+            errors.append(
+                ContentError(
+                    doc.locate(("slug",)),
+                    "slug",
+                    "validate.duplicate_slug",
+                    {"slug": item.slug, "other": slugs[item.slug]},
+                )
+            )
+        slugs.setdefault(item.slug, where)
+
+        local_groups = set()
+        for index, group in enumerate(territory.groups):
+            local_groups.add(group.id)
+            if group.id in group_ids:
+                errors.append(
+                    ContentError(
+                        doc.locate(("groups", index, "id")),
+                        format_path(("groups", index, "id")),
+                        "validate.duplicate_group",
+                        {"id": group.id, "other": group_ids[group.id]},
+                    )
+                )
+            group_ids.setdefault(group.id, where)
+
+        event_ids: set[str] = set()
+        for index, event in enumerate(territory.events):
+            if event.id in event_ids:
+                errors.append(
+                    ContentError(
+                        doc.locate(("events", index, "id")),
+                        format_path(("events", index, "id")),
+                        "validate.duplicate_event",
+                        {"id": event.id},
+                    )
+                )
+            event_ids.add(event.id)
+
+        for index, testimonial in enumerate(territory.testimonials):
+            if testimonial.group is not None and testimonial.group not in local_groups:
+                path = ("testimonials", index, "group")
+                errors.append(
+                    ContentError(
+                        doc.locate(path),
+                        format_path(path),
+                        "validate.testimonial_group",
+                        {"group": testimonial.group, "choices": ", ".join(sorted(local_groups))},
+                    )
+                )
+    return errors
+
+
+def territory_source(content: Content, slug: str) -> Path:
+    """Where a territory came from (for messages and the preview)."""
+    for item in content.territories:
+        if item.slug == slug:
+            return Path(item.document.path)
+    raise KeyError(slug)
