@@ -88,7 +88,7 @@ def schedule_dates(schedule: Schedule, count: int) -> list[date]:
     while len(dates) < count and guard < 12 * 20:
         guard += 1
         if month not in skipped:
-            day = _nth_weekday(year, month, schedule.weekday.index, schedule.week)
+            day = _nth_weekday(year, month, schedule.weekday.number, schedule.week)
             if day is not None:
                 dates.append(day)
         month += 1

@@ -114,7 +114,7 @@ class PageRenderer:
         schedule = group.group.schedule
         return self.t(
             "pages.group.schedule_rule",
-            rule=formatting.format_weekday_rule(schedule.week, schedule.weekday.index, self.t),
+            rule=formatting.format_weekday_rule(schedule.week, schedule.weekday.number, self.t),
             time=formatting.format_time_range(schedule.start_time, schedule.end_time, self.t),
             count=group.group.meeting_count,
             start=formatting.format_date(group.first_date, self.t),
