@@ -6,6 +6,8 @@ from typing import Annotated, NamedTuple
 
 import pytest
 import yaml
+from pydantic import BaseModel, BeforeValidator, ValidationError
+
 from plato_site.i18n import Catalog
 from plato_site.phones import (
     Phone,
@@ -16,7 +18,6 @@ from plato_site.phones import (
     phone_html,
     price_label,
 )
-from pydantic import BaseModel, BeforeValidator, ValidationError
 
 NBSP = "\u00a0"
 
@@ -66,7 +67,7 @@ CASES = {
     "0800 green number": Case(
         "0800 130 000",
         None,
-        "0 800 13 00 00",
+        "08 00 13 00 00",
         "tel:+33800130000",
         PhoneCategory.FREE,
         True,
@@ -76,7 +77,7 @@ CASES = {
     "0805 still free": Case(
         "0805 123 456",
         None,
-        "0 805 12 34 56",
+        "08 05 12 34 56",
         "tel:+33805123456",
         PhoneCategory.FREE,
         True,
@@ -86,7 +87,7 @@ CASES = {
     "0806 free service, paid call": Case(
         "0806 000 000",
         None,
-        "0 806 00 00 00",
+        "08 06 00 00 00",
         "tel:+33806000000",
         PhoneCategory.FREE_SERVICE,
         False,
@@ -96,7 +97,7 @@ CASES = {
     "0809 free service, paid call": Case(
         "0809 100 100",
         None,
-        "0 809 10 01 00",
+        "08 09 10 01 00",
         "tel:+33809100100",
         PhoneCategory.FREE_SERVICE,
         False,
@@ -106,7 +107,7 @@ CASES = {
     "0820 with price, seed spelling (Île-de-France)": Case(
         "0820 012 112",
         "0,12 €/min",
-        "0 820 01 21 12",
+        "08 20 01 21 12",
         "tel:+33820012112",
         PhoneCategory.SURCHARGED,
         False,
@@ -116,7 +117,7 @@ CASES = {
     "0810 with price": Case(
         "08 10 12 34 56",
         "0,06 €/min",
-        "0 810 12 34 56",
+        "08 10 12 34 56",
         "tel:+33810123456",
         PhoneCategory.SURCHARGED,
         False,
@@ -126,7 +127,7 @@ CASES = {
     "0899 with price": Case(
         "0899 123 456",
         "0,80 €/min",
-        "0 899 12 34 56",
+        "08 99 12 34 56",
         "tel:+33899123456",
         PhoneCategory.SURCHARGED,
         False,
@@ -282,7 +283,7 @@ def test_html_of_a_surcharged_number_has_link_and_violet_cartouche() -> None:
     html = phone_html(phone, None, Catalog("fr"))
     assert html == (
         '<a class="plato-phone plato-phone--surcharged" href="tel:+33820012112">'
-        "0\u00a0820\u00a001\u00a021\u00a012</a>"
+        "08\u00a020\u00a001\u00a021\u00a012</a>"
         ' <span class="plato-phone__price plato-phone--surcharged">'
         "Service 0,12 €/min + prix appel</span>"
     )

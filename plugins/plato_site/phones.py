@@ -14,7 +14,7 @@ from typing import Any
 
 import phonenumbers
 from markupsafe import Markup
-from phonenumbers import PhoneNumber, PhoneNumberFormat, shortnumberinfo
+from phonenumbers import NumberFormat, PhoneNumber, PhoneNumberFormat, shortnumberinfo
 
 from plato_site.i18n import Catalog
 
@@ -61,6 +61,15 @@ _SPECIAL_PREFIX = "8"  # any other 08 number: not a service number a site should
 
 _FRANCE = 33
 
+# French numbers are read in pairs, 08 numbers included ("08 20 01 21 12"), while
+# phonenumbers' metadata writes those "0 820 01 21 12"; $NP$FG puts the trunk 0 in
+# front of the first digit. The pattern must match the whole national number.
+_FRENCH_PAIRS = NumberFormat(
+    pattern=r"(\d)(\d{2})(\d{2})(\d{2})(\d{2})",
+    format=r"\1 \2 \3 \4 \5",
+    national_prefix_formatting_rule="$NP$FG",
+)
+
 
 def parse_phone(raw: str, price: str | None = None, default_region: str = "FR") -> Phone:
     """Parse a number as staff write it ("04.77.44.54.64", "0820 012 112", "+32 2 …", "3939").
@@ -91,21 +100,27 @@ def _full_number(raw: str, number: PhoneNumber, price: str | None, home_code: in
         raise PhoneError("phones.price_required", {"number": raw})
     if category is not PhoneCategory.SURCHARGED and price is not None:
         raise PhoneError("phones.price_not_allowed", {"number": raw, "price": price})
-    style = (
-        PhoneNumberFormat.NATIONAL
-        if number.country_code == home_code
-        else PhoneNumberFormat.INTERNATIONAL
-    )
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Phone(
         raw=raw,
         e164=e164,
-        display=_unbreakable(phonenumbers.format_number(number, style)),
+        display=_unbreakable(_display(number, home_code)),
         tel_uri=f"tel:{e164}",
         category=category,
         price=price,
         is_toll_free=category is PhoneCategory.FREE,
     )
+
+
+def _display(number: PhoneNumber, home_code: int) -> str:
+    """National form for numbers of the home country, international for the others."""
+    if number.country_code != home_code:
+        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    if number.country_code == _FRANCE:
+        paired = phonenumbers.format_by_pattern(number, PhoneNumberFormat.NATIONAL, [_FRENCH_PAIRS])
+        if " " in paired:  # the pattern matched (every metropolitan and 0x number does)
+            return str(paired)
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
 def _arcep_category(raw: str, number: PhoneNumber) -> PhoneCategory:
