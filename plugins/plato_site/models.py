@@ -22,6 +22,8 @@ from pydantic import (
     EmailStr,
     Field,
     PrivateAttr,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -132,22 +134,28 @@ class Venue(StrictModel):
 
 
 class PhoneEntry(StrictModel):
-    number: Text
+    # ``price`` is declared before ``number`` so that the number's validator sees it and
+    # its errors point at the line of the number (pydantic validates in field order).
     label: Text | None = None
     price: Text | None = None
+    number: Text
     _phone: Phone | None = PrivateAttr(default=None)
 
-    @model_validator(mode="after")
-    def _parse(self) -> PhoneEntry:
+    @field_validator("number")
+    @classmethod
+    def _valid_number(cls, number: str, info: ValidationInfo) -> str:
         try:
-            self._phone = parse_phone(self.number, self.price)
+            parse_phone(number, info.data.get("price"))
         except PhoneError as error:
             raise plato_error(error.key, **error.params) from None
-        return self
+        return number
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._phone = parse_phone(self.number, self.price)  # valid: checked above
 
     @property
     def phone(self) -> Phone:
-        assert self._phone is not None  # set by the validator
+        assert self._phone is not None  # set after validation
         return self._phone
 
 
