@@ -1,0 +1,15 @@
+"""Fixtures shared by the test files: the example site built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO_ROOT, build_project
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site (content/ of the repo) built with --strict at a fixed date."""
+    return build_project(REPO_ROOT, tmp_path_factory.mktemp("example") / "site")

@@ -1,0 +1,47 @@
+"""Shared helpers for tests: copy the example project, build it, read pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# 2026-11-22 12:00 UTC: the example content has running groups and groups opening in 2027.
+EXAMPLE_EPOCH = "1795348800"
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of what a build reads: mkdocs.yml, content/, site_config/."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(REPO_ROOT / "content", destination / "content")
+    shutil.copytree(REPO_ROOT / "site_config", destination / "site_config")
+    return destination
+
+
+@contextmanager
+def source_date(epoch: str = EXAMPLE_EPOCH) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def build_project(project: Path, site_dir: Path, epoch: str = EXAMPLE_EPOCH) -> Path:
+    """Build like `mkdocs build --strict`, in-process (fast), into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with source_date(epoch):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        build(config)
+    return site_dir

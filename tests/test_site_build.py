@@ -1,0 +1,194 @@
+"""The example site built as `mkdocs build --strict` would: each page type shows its data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from tests.helpers import EXAMPLE_EPOCH, copy_project
+
+NBSP = "\u00a0"
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def content(soup: BeautifulSoup) -> Tag:
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    return article
+
+
+def text(node: Tag) -> str:
+    """Visible text with ASCII white space collapsed; no-break spaces are kept."""
+    return re.sub(r"[ \t\r\n]+", " ", node.get_text(" ")).strip()
+
+
+def test_every_page_type_exists(example_site: Path) -> None:
+    for url in [
+        "",
+        "groupes",
+        "calendrier",
+        "territoires/roannais",
+        "territoires/roannais/rejoindre",
+        "territoires/roannais/groupes",
+        "territoires/roannais/groupes/roannais-5",
+        "territoires/roannais/calendrier",
+        "territoires/roannais/temoignages",
+        "territoires/roannais/contact",
+    ]:
+        assert (example_site / url / "index.html").is_file(), url
+
+
+def test_yaml_sources_are_not_published(example_site: Path) -> None:
+    assert not list(example_site.rglob("*.yml"))
+    assert not list(example_site.rglob("*.yaml"))
+
+
+def test_home_lists_territories_by_region_with_next_group(example_site: Path) -> None:
+    home = content(page(example_site, ""))
+    body = text(home)
+    assert "Auvergne-Rhône-Alpes" in body
+    link = home.find("a", string="Roannais")
+    assert link is not None and link["href"] == "territoires/roannais/"
+    assert "Plato Roannais 6" in body  # the next group open for applications
+    assert "5 places disponibles" in body.replace(NBSP, " ")
+
+
+def test_group_page_lists_every_meeting_with_changes(example_site: Path) -> None:
+    soup = page(example_site, "territoires/roannais/groupes/roannais-5")
+    assert soup.title is not None and soup.title.string.startswith("Plato Roannais 5")
+    rows = content(soup).select("table.plato-meetings tbody tr")
+    assert len(rows) == 24
+    seventh = text(rows[6])
+    assert "jeudi 13 novembre 2025" in seventh.replace(NBSP, " ")
+    assert f"8{NBSP}h{NBSP}30" in seventh and "Développement commercial" in seventh
+    cancelled = rows[18]
+    assert cancelled.find("del") is not None  # struck through…
+    assert "Annulée" in text(cancelled)  # …and said in words
+    moved = text(rows[19]).replace(NBSP, " ")
+    assert "jeudi 21 janvier 2027" in moved and "date initiale : jeudi 14 janvier 2027" in moved
+    facts = text(content(soup).select_one("dl.plato-facts")).replace(NBSP, " ")
+    assert "En cours" in facts
+    assert "le 2e jeudi du mois, 8 h 30 – 12 h" in facts
+    assert "Engie" in facts and "Michelin" in facts
+
+
+def test_territory_overview(example_site: Path) -> None:
+    body = text(content(page(example_site, "territoires/roannais"))).replace(NBSP, " ")
+    assert "CCI du Roannais depuis 2007" in body
+    assert "plus de 100" in body and "Dirigeants accueillis" in body  # declared + computed
+    assert "Plato Roannais 6" in body
+    assert "Réunion d'information Plato Roannais 6" in body
+    assert "Franck Tournery" in body and "04 77 44 54 64" in body
+
+
+def test_join_page_merges_network_defaults_with_territory_overrides(example_site: Path) -> None:
+    join = content(page(example_site, "territoires/roannais/rejoindre"))
+    body = text(join).replace(NBSP, " ")
+    assert "10 à 12 dirigeants" in body  # the territory's own commitment text
+    assert "1 800 € HT pour les deux ans" in body  # the network's fee
+    assert len(join.select("ol.plato-steps li")) == 4
+    assert len(join.select(".plato-faq details")) == 3
+    assert "Plato Roannais 6" in body and "Réunion d'information" in body
+    assert join.select_one('a[href="tel:+33477445464"]') is not None
+
+
+def test_groups_page_puts_finished_groups_in_the_archive(example_site: Path) -> None:
+    groups = content(page(example_site, "territoires/roannais/groupes"))
+    lists = groups.select("ul.plato-cards")
+    assert "Plato Roannais 6" in text(lists[0]) and "Plato Roannais 5" in text(lists[0])
+    assert "Plato Roannais 4" in text(lists[1])
+    assert "Plato Roannais 4" not in text(lists[0])
+
+
+def test_territory_calendar_folds_the_past(example_site: Path) -> None:
+    cal = content(page(example_site, "territoires/roannais/calendrier"))
+    past = cal.select_one("details.plato-past")
+    assert past is not None
+    upcoming = text(cal).split(text(past))[0].replace(NBSP, " ")
+    assert "Janvier 2027" in upcoming
+    assert "Cérémonie d'ouverture du 6e programme Plato en Roannais" in upcoming
+    assert "jeudi 13 novembre 2025" not in upcoming
+
+
+def test_network_pages(example_site: Path) -> None:
+    groups = text(content(page(example_site, "groupes")))
+    assert "Plato Roannais 6" in groups and "Plato Roannais 4" not in groups
+    calendar = text(content(page(example_site, "calendrier"))).replace(NBSP, " ")
+    assert "Décembre 2026" in calendar or "Janvier 2027" in calendar
+    assert "novembre 2025" not in calendar
+
+
+def test_testimonials_and_contact(example_site: Path) -> None:
+    quotes = text(content(page(example_site, "territoires/roannais/temoignages")))
+    assert "Sophie Bernard" in quotes and "Plato Roannais 4" in quotes
+    contact = content(page(example_site, "territoires/roannais/contact"))
+    assert contact.select_one('a[href^="mailto:plato-roannais@"]') is not None
+    assert "42300 Roanne" in text(contact)
+    assert contact.select_one('a[href^="https://www.openstreetmap.org/"]') is not None
+
+
+def test_navigation_has_territories_as_sections(example_site: Path) -> None:
+    soup = page(example_site, "territoires/roannais/rejoindre")
+    nav = soup.select_one("nav.md-nav--primary")
+    assert nav is not None
+    labels = text(nav)
+    assert "Territoires" in labels and "Roannais" in labels and "Rejoindre" in labels
+
+
+def test_generated_pages_are_in_the_french_search_index(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "territoires/roannais/groupes/roannais-5/" in locations
+    joined = " ".join(doc["text"] for doc in index["docs"])
+    assert "Développement commercial" in joined
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    territory = project / "content" / "territoires" / "roannais.yml"
+    source = territory.read_text(encoding="utf-8")
+    territory.write_text(source.replace("start_month: 2027-04", "start_month: avril 2027"))
+    site = project / "site"
+    (site / "territoires").mkdir(parents=True)
+    (site / "index.html").write_text("<p>published yesterday</p>")
+    (site / "territoires" / "old.html").write_text("<p>still here</p>")
+    before = tree_digest(site)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    line = next(
+        (n for n, text in enumerate(source.splitlines(), 1) if "start_month: 2027-04" in text)
+    )
+    assert (
+        f"content/territoires/roannais.yml:{line}:20: groups[2].schedule.start_month: "
+        "mois attendu (AAAA-MM, par exemple 2027-04), trouvé « avril 2027 »"
+    ) in result.stderr
+    assert tree_digest(site) == before

@@ -1,0 +1,182 @@
+"""Validation messages as staff read them: French, one line, exact file:line:column."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plato_site.errors import ContentErrors
+from plato_site.i18n import Catalog
+from plato_site.validate import load_content
+from tests.helpers import REPO_ROOT
+
+FR = Catalog("fr")
+
+TERRITORY = """\
+name: Roannais
+region: Auvergne-Rhône-Alpes
+since: 2007
+chamber:
+  name: CCI du Roannais
+  address: {street: 8 rue Aristide Briand, postal_code: "42300", city: Roanne}
+description: Un programme.
+groups:
+  - id: roannais-5
+    name: Plato Roannais 5
+    edition: 5
+    capacity: {min: 10, max: 12}
+    seats_taken: 7
+    venue:
+      name: CCI
+      address: {street: 1 rue A, postal_code: "42300", city: Roanne}
+    schedule:
+      start_month: 2027-04
+      weekday: thursday
+      week: 2
+      start_time: "8:30"
+      end_time: "12:00"
+"""
+
+
+def make_content(tmp_path: Path, territory: str, name: str = "roannais.yml") -> Path:
+    content = tmp_path / "content"
+    (content / "territoires").mkdir(parents=True)
+    (content / "reseau.yml").write_text(
+        (REPO_ROOT / "content" / "reseau.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (content / "territoires" / name).write_text(territory, encoding="utf-8")
+    return content
+
+
+def error_lines(content: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content, content.parent)
+    return caught.value.format(FR)
+
+
+def test_valid_territory_loads(tmp_path: Path) -> None:
+    content = load_content(make_content(tmp_path, TERRITORY), tmp_path)
+    assert [t.slug for t in content.territories] == ["roannais"]
+    assert content.territories[0].territory.groups[0].meeting_count == 24
+
+
+def test_bad_date_names_file_line_column_and_field(tmp_path: Path) -> None:
+    bad = TERRITORY.replace("start_month: 2027-04", "start_month: mars 2027")
+    lines = error_lines(make_content(tmp_path, bad))
+    assert lines == [
+        "content/territoires/roannais.yml:18:20: groups[0].schedule.start_month: "
+        "mois attendu (AAAA-MM, par exemple 2027-04), trouvé « mars 2027 »"
+    ]
+
+
+def test_every_problem_is_reported_together(tmp_path: Path) -> None:
+    bad = TERRITORY.replace("since: 2007", "since: vers 2007").replace(
+        'end_time: "12:00"', 'end_time: "25:00"'
+    )
+    lines = error_lines(make_content(tmp_path, bad))
+    assert len(lines) == 2
+    assert lines[0].startswith("content/territoires/roannais.yml:3:8: since: nombre entier attendu")
+    assert lines[1].startswith("content/territoires/roannais.yml:22:17: groups[0].schedule.end_time:")
+    assert "heure inexistante « 25:00 »" in lines[1]
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    bad = TERRITORY.replace("    seats_taken: 7", "    seat_taken: 7")
+    lines = error_lines(make_content(tmp_path, bad))
+    assert lines == [
+        "content/territoires/roannais.yml:13:5: groups[0].seat_taken: "
+        "clé inconnue « seat_taken » ; vouliez-vous dire « seats_taken » ?"
+    ]
+
+
+def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
+    bad = TERRITORY.replace("    edition: 5\n", "")
+    lines = error_lines(make_content(tmp_path, bad))
+    assert lines == [
+        "content/territoires/roannais.yml:9:5: groups[0].edition: champ obligatoire manquant"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("capacity: {min: 10, max: 12}", "capacity: {min: 14, max: 12}"),
+            "groups[0].capacity: le minimum (14) dépasse le maximum (12)",
+        ),
+        (
+            ("seats_taken: 7", "seats_taken: 13"),
+            "groups[0]: places prises (13) supérieures à la capacité maximale (12)",
+        ),
+        (
+            ("weekday: thursday", "weekday: jeudi"),
+            "groups[0].schedule.weekday: valeur inattendue « jeudi »",
+        ),
+        (
+            ("id: roannais-5", "id: Roannais 5"),
+            "groups[0].id: identifiant invalide « Roannais 5 »",
+        ),
+        (
+            ('end_time: "12:00"', 'end_time: "8:00"'),
+            "groups[0].schedule: l'heure de fin (08:00) doit suivre l'heure de début (08:30)",
+        ),
+    ],
+)
+def test_model_rules(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    lines = error_lines(make_content(tmp_path, TERRITORY.replace(*change)))
+    assert len(lines) == 1
+    assert expected in lines[0]
+
+
+def test_override_of_a_meeting_that_does_not_exist(tmp_path: Path) -> None:
+    bad = TERRITORY + "    meetings:\n      - number: 40\n        topic: Export\n"
+    (line,) = error_lines(make_content(tmp_path, bad))
+    assert line == (
+        "content/territoires/roannais.yml:9:5: groups[0]: "
+        "la rencontre n° 40 n'existe pas : le groupe en compte 24"
+    )
+
+
+def test_testimonial_must_name_a_group_of_the_territory(tmp_path: Path) -> None:
+    bad = TERRITORY + textwrap.dedent(
+        """\
+        testimonials:
+          - quote: Très utile.
+            author: Anne
+            company: ACME
+            group: roannais-9
+            year: 2026
+            consent_date: 2026-05-01
+        """
+    )
+    (line,) = error_lines(make_content(tmp_path, bad))
+    assert line.startswith("content/territoires/roannais.yml:27:12: testimonials[0].group:")
+    assert "« roannais-9 » inconnu" in line
+
+
+def test_duplicate_group_ids_across_files(tmp_path: Path) -> None:
+    content = make_content(tmp_path, TERRITORY)
+    other = TERRITORY.replace("name: Roannais\n", "name: Forez\n")
+    (content / "territoires" / "forez.yml").write_text(other, encoding="utf-8")
+    lines = error_lines(content)
+    assert lines == [
+        "content/territoires/roannais.yml:9:9: groups[0].id: l'identifiant de groupe "
+        "« roannais-5 » est déjà utilisé dans content/territoires/forez.yml"
+    ]
+
+
+def test_file_name_that_cannot_be_an_address(tmp_path: Path) -> None:
+    lines = error_lines(make_content(tmp_path, TERRITORY, name="Roannais Nord.yml"))
+    assert len(lines) == 1
+    assert lines[0].startswith("content/territoires/Roannais Nord.yml:1:1: ")
+    assert "nom de fichier « Roannais Nord »" in lines[0]
+
+
+def test_messages_exist_in_english_too(tmp_path: Path) -> None:
+    bad = TERRITORY.replace("    seats_taken: 7", "    seat_taken: 7")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(make_content(tmp_path, bad), tmp_path)
+    (line,) = caught.value.format(Catalog("en"))
+    assert line.endswith("unknown key “seat_taken”; did you mean “seats_taken”?")
