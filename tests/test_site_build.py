@@ -84,7 +84,7 @@ def test_group_page_lists_every_meeting_with_changes(example_site: Path) -> None
 
 def test_territory_overview(example_site: Path) -> None:
     body = text(content(page(example_site, "territoires/roannais"))).replace(NBSP, " ")
-    assert "CCI du Roannais depuis 2007" in body
+    assert "CCI du Roannais · programme Plato depuis 2007" in body
     assert "plus de 100" in body and "Dirigeants accueillis" in body  # declared + computed
     assert "Plato Roannais 6" in body
     assert "Réunion d'information Plato Roannais 6" in body
