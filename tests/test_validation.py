@@ -108,7 +108,7 @@ def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
         ),
         (
             ("seats_taken: 7", "seats_taken: 13"),
-            "groups[0]: places prises (13) supérieures à la capacité maximale (12)",
+            "groups[0].seats_taken: places prises (13) supérieures à la capacité maximale (12)",
         ),
         (
             ("weekday: thursday", "weekday: jeudi"),
@@ -120,7 +120,8 @@ def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
         ),
         (
             ('end_time: "12:00"', 'end_time: "8:00"'),
-            "groups[0].schedule: l'heure de fin (08:00) doit suivre l'heure de début (08:30)",
+            "groups[0].schedule.end_time: "
+            "l'heure de fin (08:00) doit suivre l'heure de début (08:30)",
         ),
     ],
 )
@@ -134,7 +135,7 @@ def test_override_of_a_meeting_that_does_not_exist(tmp_path: Path) -> None:
     bad = TERRITORY + "    meetings:\n      - number: 40\n        topic: Export\n"
     (line,) = error_lines(make_content(tmp_path, bad))
     assert line == (
-        "content/territoires/roannais.yml:9:5: groups[0]: "
+        "content/territoires/roannais.yml:24:17: groups[0].meetings[0].number: "
         "la rencontre n° 40 n'existe pas : le groupe en compte 24"
     )
 

@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from plato_site.errors import ContentError, ContentErrors
+from plato_site.load import format_path
 from plato_site.models import (
     ChangeRecord,
     EventKind,
@@ -29,7 +31,7 @@ from plato_site.models import (
     Testimonial,
     Venue,
 )
-from plato_site.validate import Content
+from plato_site.validate import Content, SourcedTerritory
 
 PARIS = ZoneInfo("Europe/Paris")
 Day = date  # alias: classes below have a field or property named ``date``
@@ -79,13 +81,17 @@ class Meeting:
         return datetime.combine(self.date, self.end)
 
 
+# How far a schedule is expanded; a rule that needs longer (week 5 of February only) is an error.
+SCHEDULE_YEARS = 20
+
+
 def schedule_dates(schedule: Schedule, count: int) -> list[date]:
     """Expand "the Nth weekday of each month from start_month" to ``count`` dates."""
     year, month = (int(part) for part in schedule.start_month.split("-"))
     skipped = set(schedule.skip_months)
     dates: list[date] = []
     guard = 0
-    while len(dates) < count and guard < 12 * 20:
+    while len(dates) < count and guard < 12 * SCHEDULE_YEARS:
         guard += 1
         if month not in skipped:
             day = _nth_weekday(year, month, schedule.weekday.number, schedule.week)
@@ -464,12 +470,17 @@ def _agenda_order(item: AgendaItem) -> tuple[date, time, str, str, int]:
 
 
 def derive_site(content: Content, today: date) -> Site:
+    """Raises ContentErrors when a schedule cannot give its meetings (nothing rendered yet)."""
     territories = []
+    short_schedules: list[ContentError] = []
     for sourced in content.territories:
         territory = sourced.territory
         groups = []
-        for group in territory.groups:
+        for index, group in enumerate(territory.groups):
             meetings = expand_meetings(group)
+            if len(meetings) < group.meeting_count:
+                short_schedules.append(_short_schedule(sourced, index, len(meetings)))
+                continue
             groups.append(
                 GroupView(
                     group=group,
@@ -494,7 +505,20 @@ def derive_site(content: Content, today: date) -> Site:
                 today=today,
             )
         )
+    if short_schedules:
+        raise ContentErrors(short_schedules)
     return Site(content.network, territories, today)
+
+
+def _short_schedule(sourced: SourcedTerritory, index: int, found: int) -> ContentError:
+    group = sourced.territory.groups[index]
+    path = ("groups", index, "schedule")
+    return ContentError(
+        sourced.document.locate(path),
+        format_path(path),
+        "validate.schedule_short" if found else "validate.schedule_empty",
+        {"count": found, "expected": group.meeting_count, "years": SCHEDULE_YEARS},
+    )
 
 
 __all__ = [

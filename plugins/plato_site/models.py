@@ -37,10 +37,13 @@ PLATO_ERROR = "plato"
 Day = date  # alias: fields named ``date`` would shadow the type inside their class
 
 MAX_MEETINGS = 60  # five years of monthly meetings: more is surely a typo
+# Years staff may write; also keeps every computed date (schedules, feeds) inside date's range.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-def plato_error(key: str, **params: Any) -> PydanticCustomError:
-    return PydanticCustomError(PLATO_ERROR, key, {"key": key, "params": params})
+def plato_error(key: str, at: tuple[str | int, ...] = (), **params: Any) -> PydanticCustomError:
+    """A catalog error; ``at`` points below the failing model, at the field to fix."""
+    return PydanticCustomError(PLATO_ERROR, key, {"key": key, "params": params, "at": at})
 
 
 # --- scalar types --------------------------------------------------------------------
@@ -86,6 +89,8 @@ def _parse_year_month(value: Any) -> Any:
     match = _YEAR_MONTH.fullmatch(text)
     if not match or not 1 <= int(match["m"]) <= 12:
         raise plato_error("validate.year_month", value=text)
+    if not MIN_YEAR <= int(match["y"]) <= MAX_YEAR:
+        raise plato_error("validate.year_range", value=text, min=MIN_YEAR, max=MAX_YEAR)
     return f"{int(match['y']):04d}-{int(match['m']):02d}"
 
 
@@ -103,7 +108,7 @@ WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 
 
 class StrictModel(BaseModel):
@@ -273,15 +278,20 @@ class Schedule(StrictModel):
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
         if self.week == 0:
-            raise plato_error("validate.week_zero")
+            raise plato_error("validate.week_zero", at=("week",))
         if self.end_time <= self.start_time:
             raise plato_error(
-                "validate.end_before_start", start=_hhmm(self.start_time), end=_hhmm(self.end_time)
+                "validate.end_before_start",
+                at=("end_time",),
+                start=_hhmm(self.start_time),
+                end=_hhmm(self.end_time),
             )
         if self.count is not None and not 1 <= self.count <= MAX_MEETINGS:
-            raise plato_error("validate.meeting_count", count=self.count, max=MAX_MEETINGS)
+            raise plato_error(
+                "validate.meeting_count", at=("count",), count=self.count, max=MAX_MEETINGS
+            )
         if len(set(self.skip_months)) == 12:
-            raise plato_error("validate.all_months_skipped")
+            raise plato_error("validate.all_months_skipped", at=("skip_months",))
         return self
 
 
@@ -326,20 +336,30 @@ class Group(StrictModel):
     def _coherent(self) -> Group:
         if self.seats_taken > self.capacity.max:
             raise plato_error(
-                "validate.seats_over_capacity", taken=self.seats_taken, max=self.capacity.max
+                "validate.seats_over_capacity",
+                at=("seats_taken",),
+                taken=self.seats_taken,
+                max=self.capacity.max,
             )
         if len(self.topics) > self.meeting_count:
             raise plato_error(
-                "validate.too_many_topics", topics=len(self.topics), count=self.meeting_count
+                "validate.too_many_topics",
+                at=("topics",),
+                topics=len(self.topics),
+                count=self.meeting_count,
             )
         seen: set[int] = set()
-        for override in self.meetings:
+        for index, override in enumerate(self.meetings):
+            at = ("meetings", index, "number")
             if override.number > self.meeting_count:
                 raise plato_error(
-                    "validate.unknown_meeting", number=override.number, count=self.meeting_count
+                    "validate.unknown_meeting",
+                    at=at,
+                    number=override.number,
+                    count=self.meeting_count,
                 )
             if override.number in seen:
-                raise plato_error("validate.duplicate_meeting", number=override.number)
+                raise plato_error("validate.duplicate_meeting", at=at, number=override.number)
             seen.add(override.number)
         return self
 
@@ -380,7 +400,10 @@ class PublicEvent(StrictModel):
     def _coherent(self) -> PublicEvent:
         if self.end_time <= self.start_time:
             raise plato_error(
-                "validate.end_before_start", start=_hhmm(self.start_time), end=_hhmm(self.end_time)
+                "validate.end_before_start",
+                at=("end_time",),
+                start=_hhmm(self.start_time),
+                end=_hhmm(self.end_time),
             )
         return self
 
@@ -439,7 +462,7 @@ class Accessibility(StrictModel):
     @model_validator(mode="after")
     def _audit_backs_status(self) -> Accessibility:
         if self.status is not AccessibilityStatus.NON_COMPLIANT and self.audit_date is None:
-            raise plato_error("validate.audit_required")
+            raise plato_error("validate.audit_required", at=("audit_date",))
         return self
 
 

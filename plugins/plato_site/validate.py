@@ -122,7 +122,31 @@ def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[
     try:
         return model.model_validate(document.data), []
     except ValidationError as problem:
-        return None, [_translate(model, document, error) for error in problem.errors()]
+        errors = list(problem.errors())
+        typos = _typo_targets(model, errors)
+        return None, [
+            _translate(model, document, error)
+            for error in errors
+            # "nmae:" is one mistake: the did-you-mean line says it, not also "name missing".
+            if not (error["type"] == "missing" and tuple(error["loc"]) in typos)
+        ]
+
+
+def _typo_targets(model: type[BaseModel], errors: Iterable[Any]) -> set[tuple[str | int, ...]]:
+    """Paths of the fields that an unknown key is probably a misspelling of."""
+    targets = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = _suggestion(str(loc[-1]), _field_names(model, loc[:-1]))
+            if close:
+                targets.add((*loc[:-1], close))
+    return targets
+
+
+def _suggestion(field: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(field, choices, n=1, cutoff=0.6)
+    return close[0] if close else ""
 
 
 # --- pydantic errors -> French lines ---------------------------------------------------------
@@ -153,6 +177,8 @@ _SIMPLE_KEYS = {
 }
 _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Type errors whose input may be a YAML value left empty ("name:") or a number for a text.
+_TYPE_ERRORS = {k for k, v in _SIMPLE_KEYS.items() if v.startswith("validate.expected_")}
 
 
 def _translate(model: type[BaseModel], document: LoadedDocument, error: Any) -> ContentError:
@@ -165,30 +191,38 @@ def _translate(model: type[BaseModel], document: LoadedDocument, error: Any) -> 
 
     if kind == PLATO_ERROR:
         key, params = ctx["key"], dict(ctx["params"])
+        if ctx.get("at"):
+            loc = (*loc, *ctx["at"])
+            location = document.locate(loc)
+    elif kind == "missing" and loc[-1] == "consent_date":
+        key = "validate.consent_required"  # RGPD: no testimonial without recorded consent
     elif kind == "extra_forbidden":
         field = str(loc[-1])
         location = document.locate_key(loc)
         choices = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(field, choices, n=1, cutoff=0.6)
+        close = _suggestion(field, choices)
         key = "validate.unknown_key_suggest" if close else "validate.unknown_key"
-        params = {
-            "key": field,
-            "suggestion": close[0] if close else "",
-            "choices": ", ".join(choices),
-        }
+        params = {"key": field, "suggestion": close, "choices": ", ".join(choices)}
+    elif kind in _TYPE_ERRORS and (value is None or value == ""):
+        key = "validate.empty_value"
+    elif kind == "string_type" and isinstance(value, int | float):
+        key = "validate.expected_text_quote"  # a postal code written as a number, or "true"
+    elif kind == "value_error" and isinstance(value, str) and not value.strip():
+        key = "validate.empty"
     elif kind in _DATE_ERRORS:
         impossible = isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
         key = "validate.impossible_date" if impossible else "validate.expected_date"
     elif kind in {"enum", "literal_error"}:
         key = "validate.choice"
-        expected = ctx.get("expected", "")
-        params["choices"] = str(expected).replace("'", "")
+        # pydantic writes "'plato' or 'expert'": keep the values, drop its English "or".
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        params["choices"] = ", ".join(expected)
     else:
         key = _SIMPLE_KEYS.get(kind, "validate.invalid")
         params.setdefault("detail", error.get("msg", ""))
         for name in ("ge", "gt", "le", "lt", "min_length", "max_length"):
             if name in ctx:
-                params["limit"] = ctx[name]
+                params["limit"] = _shown(ctx[name])
     return ContentError(location, format_path(loc), key, params)
 
 
@@ -197,6 +231,10 @@ def _shown(value: Any) -> str:
         return "{…}"
     if isinstance(value, list):
         return "[…]"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in YAML, not Python's True
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # "maximum 90", not "90.0"
     text = "" if value is None else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -246,11 +284,13 @@ def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
         doc, territory = item.document, item.territory
         where = f"{doc.path}"
         if item.slug in slugs:
+            # Without a "slug:" key the address comes from the file name: say so.
+            from_name = territory.slug is None
             errors.append(
                 ContentError(
                     doc.locate(("slug",)),
-                    "slug",
-                    "validate.duplicate_slug",
+                    "" if from_name else "slug",
+                    "validate.duplicate_slug_file" if from_name else "validate.duplicate_slug",
                     {"slug": item.slug, "other": slugs[item.slug]},
                 )
             )
@@ -290,7 +330,9 @@ def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
                     ContentError(
                         doc.locate(path),
                         format_path(path),
-                        "validate.testimonial_group",
+                        "validate.testimonial_group"
+                        if local_groups
+                        else "validate.testimonial_group_none",
                         {"group": testimonial.group, "choices": ", ".join(sorted(local_groups))},
                     )
                 )
