@@ -1,0 +1,467 @@
+"""Calendar feeds: the derived site -> every ``.ics`` file, and the links to subscribe.
+
+Feeds (paths from :mod:`plato_site.render.urls`, a public contract):
+
+- the network (``calendrier.ics``): every territory's meetings and public events;
+- per territory, ``calendrier.ics`` (its groups' meetings and its public events) and
+  ``evenements.ics`` (public events only, for prospective members);
+- per group, ``calendrier.ics``: that group's meetings;
+- per public event, a one-event file for "add to my calendar".
+
+Identity: a meeting's UID is ``meeting.<group id>.<number>@<host>``, an event's
+``event.<territory slug>.<event id>@<host>``. Slugs never contain a dot, so the parts
+cannot run into each other; no list position and no date is part of a UID, so moving,
+reordering or editing a meeting keeps it the same calendar entry.
+
+What stays in a feed (the build date is "today"):
+
+- a cancelled meeting or event stays, marked cancelled, until its day has passed, then
+  leaves every feed (it did not take place: there is nothing to keep);
+- a group feed keeps the group's whole history (at most a few dozen meetings);
+- territory, network and public-event feeds keep what happened in the last
+  :data:`HISTORY` days and everything to come, so they do not grow for ever;
+- a one-event file always holds its event: its URL was handed out and must keep working.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+
+from plato_site import formatting
+from plato_site.derive import PARIS, EventView, GroupView, Meeting, Site, TerritoryView
+from plato_site.i18n import Catalog
+from plato_site.models import Venue
+from plato_site.render import urls
+from plato_site.render.ics import (
+    CalendarEntry,
+    CalendarInfo,
+    calendar_name,
+    write_calendar,
+    write_single_event,
+)
+
+HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
+ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    path: str  # site-relative, as in render.urls
+    content: bytes
+    # The _headers rule that covers this file: its path, or its folder + "/*" for the
+    # one-event files (one rule per territory instead of one per event).
+    header_rule: str
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """Everything the "subscribe" block of a page links to, for one feed."""
+
+    name: str  # calendar name, as the feed's NAME
+    https: str  # the feed itself (download, copy, Thunderbird)
+    webcal: str  # Apple Calendar, Outlook desktop
+    google: str
+    outlook: str  # Outlook.com / Outlook on the web
+    anchor: str  # an HTML id, unique per feed
+
+
+class FeedBuilder:
+    """Turns the derived site into calendar entries and files for one public address."""
+
+    def __init__(self, site: Site, catalog: Catalog, site_url: str) -> None:
+        self.site = site
+        self.t = catalog
+        self.site_url = _directory_url(site_url)
+        host = urlsplit(self.site_url).hostname
+        if not host:
+            raise ValueError(f"site_url has no host: {site_url!r}")
+        self.host = host
+        self.oldest_kept = site.today - HISTORY
+
+    # --- files ------------------------------------------------------------------------------
+
+    def files(self, territories: Iterable[TerritoryView] | None = None) -> list[FeedFile]:
+        """The network feed, then every feed of the given territories (default: all)."""
+        chosen = self.site.territories if territories is None else list(territories)
+        files = [self.network_feed()]
+        for territory in chosen:
+            files += self.territory_files(territory)
+        return files
+
+    def network_feed(self) -> FeedFile:
+        network = self.site.network.name
+        info = self._info(
+            self.t("feeds.network_name", network=network),
+            self.t("feeds.network_description", network=network),
+            urls.network_calendar(),
+        )
+        entries = [
+            entry for territory in self.site.territories for entry in self._recent(territory)
+        ]
+        return _feed(urls.network_feed(), write_calendar(info, entries))
+
+    def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
+        slug = territory.slug
+        yield _feed(
+            urls.territory_feed(slug),
+            write_calendar(self.territory_info(territory), self._recent(territory)),
+        )
+        events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
+        yield _feed(urls.events_feed(slug), write_calendar(self.events_info(territory), events))
+        for group in territory.groups:
+            meetings = [
+                self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
+            ]
+            yield _feed(
+                urls.group_feed(slug, group.id),
+                write_calendar(self.group_info(territory, group), meetings),
+            )
+        for event in territory.events:
+            entry = self.event_entry(event)
+            info = self._info(entry.summary, entry.description, urls.calendar(slug))
+            path = urls.event_file(slug, event.id)
+            yield FeedFile(path, write_single_event(info, entry), posixpath.dirname(path) + "/*")
+
+    def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
+        meetings = [
+            self.meeting_entry(group, meeting)
+            for group in territory.groups
+            for meeting in group.meetings
+            if self._keeps_recent(meeting)
+        ]
+        return meetings + [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
+
+    def _keeps_history(self, item: Meeting | EventView) -> bool:
+        return not item.cancelled or item.date >= self.site.today
+
+    def _keeps_recent(self, item: Meeting | EventView) -> bool:
+        return self._keeps_history(item) and item.date >= self.oldest_kept
+
+    # --- calendars ------------------------------------------------------------------------
+
+    def territory_info(self, territory: TerritoryView) -> CalendarInfo:
+        return self._info(
+            self.t("feeds.territory_name", territory=territory.name),
+            self.t(
+                "feeds.territory_description",
+                territory=territory.name,
+                chamber=territory.territory.chamber.name,
+            ),
+            urls.calendar(territory.slug),
+        )
+
+    def events_info(self, territory: TerritoryView) -> CalendarInfo:
+        return self._info(
+            self.t("feeds.events_name", territory=territory.name),
+            self.t("feeds.events_description", territory=territory.name),
+            urls.calendar(territory.slug),
+        )
+
+    def group_info(self, territory: TerritoryView, group: GroupView) -> CalendarInfo:
+        name = group.group.name
+        return self._info(
+            self.t("feeds.group_name", group=name),
+            self.t("feeds.group_description", group=name, chamber=territory.territory.chamber.name),
+            urls.group(territory.slug, group.id),
+        )
+
+    def _info(self, name: str, description: str, page: str) -> CalendarInfo:
+        return CalendarInfo(name=name, description=description, url=self.absolute(page))
+
+    # --- entries ------------------------------------------------------------------------------
+
+    def meeting_entry(self, group: GroupView, meeting: Meeting) -> CalendarEntry:
+        t, name = self.t, group.group.name
+        if meeting.topic:
+            summary = t(
+                "feeds.meeting_summary", group=name, number=meeting.number, topic=meeting.topic
+            )
+        else:
+            summary = t("feeds.meeting_summary_no_topic", group=name, number=meeting.number)
+        lines = []
+        cancellation = _cancellation(group, meeting)
+        if cancellation is not None:
+            lines.append(self._cancel_line(cancellation, meeting.cancel_reason))
+        lines.append(
+            t(
+                "feeds.meeting_of_group",
+                number=meeting.number,
+                count=len(group.meetings),
+                group=name,
+                chamber=self.site.territory(group.territory_slug).territory.chamber.name,
+            )
+        )
+        lines.append(
+            t("feeds.topic", topic=meeting.topic) if meeting.topic else t("feeds.topic_tbd")
+        )
+        if meeting.original_date is not None:
+            lines.append(t("feeds.moved_date", date=self._date(meeting.original_date)))
+        elif meeting.original_start is not None:
+            moved_from = formatting.format_time(meeting.original_start, t)
+            lines.append(t("feeds.moved_time", time=moved_from))
+        if meeting.change_reason and not meeting.cancelled:
+            lines.append(t("feeds.change_reason", reason=_sentence(meeting.change_reason)))
+        if meeting.venue.access:
+            lines.append(t("feeds.access", access=meeting.venue.access))
+        return self._entry(
+            uid=f"meeting.{meeting.group_id}.{meeting.number}@{self.host}",
+            start=meeting.starts_at,
+            end=meeting.ends_at,
+            summary=summary,
+            lines=lines,
+            page=urls.group(group.territory_slug, group.id),
+            venue=meeting.venue,
+            cancelled=meeting.cancelled,
+            sequence=meeting.sequence,
+            last_modified=meeting.last_modified,
+        )
+
+    def event_entry(self, event: EventView) -> CalendarEntry:
+        t, data = self.t, event.event
+        summary = data.title or t(
+            "feeds.event_summary_untitled",
+            kind=t(f"pages.event_kind.{data.kind.value}"),
+            territory=event.territory_name,
+        )
+        lines = []
+        if data.cancelled is not None:
+            lines.append(self._cancel_line(data.cancelled.announced, data.cancelled.reason))
+        if event.previous_date is not None:
+            lines.append(t("feeds.moved_date", date=self._date(event.previous_date)))
+        if data.changes and data.changes[-1].reason and not event.cancelled:
+            lines.append(t("feeds.change_reason", reason=_sentence(data.changes[-1].reason)))
+        if data.description:
+            lines.append(markdown_to_text(data.description))
+        registration = self._registration(event)
+        if registration and not event.cancelled:
+            lines.append(registration)
+        if data.venue.access:
+            lines.append(t("feeds.access", access=data.venue.access))
+        return self._entry(
+            uid=f"event.{event.territory_slug}.{event.id}@{self.host}",
+            start=event.starts_at,
+            end=event.ends_at,
+            summary=summary,
+            lines=lines,
+            page=urls.calendar(event.territory_slug),
+            venue=data.venue,
+            cancelled=event.cancelled,
+            sequence=event.sequence,
+            last_modified=event.last_modified,
+        )
+
+    def _entry(
+        self,
+        *,
+        uid: str,
+        start: datetime,
+        end: datetime,
+        summary: str,
+        lines: list[str],
+        page: str,
+        venue: Venue,
+        cancelled: bool,
+        sequence: int,
+        last_modified: date,
+    ) -> CalendarEntry:
+        if cancelled:
+            summary = self.t("feeds.cancelled_summary", summary=summary)
+        coordinates = venue.coordinates
+        return CalendarEntry(
+            uid=uid,
+            start=start,
+            end=end,
+            summary=summary,
+            description="\n".join(lines),
+            url=self.absolute(page),
+            location=venue_text(venue),
+            geo=(coordinates.lat, coordinates.lon) if coordinates else None,
+            cancelled=cancelled,
+            sequence=sequence,
+            # A date from the data, never the clock: midnight in Paris on that day.
+            last_modified=datetime.combine(last_modified, time(0), tzinfo=PARIS),
+        )
+
+    def _cancel_line(self, announced: date, reason: str | None) -> str:
+        if reason:
+            return self.t(
+                "feeds.cancelled_with_reason",
+                announced=self._date(announced),
+                reason=_sentence(reason),
+            )
+        return self.t("feeds.cancelled", announced=self._date(announced))
+
+    def _registration(self, event: EventView) -> str | None:
+        registration = event.event.registration
+        if registration is None:
+            return None
+        ways = [
+            way
+            for way in (
+                registration.url,
+                registration.email,
+                registration.phone.phone.display if registration.phone else None,
+            )
+            if way
+        ]
+        if not ways:
+            return None
+        how = ", ".join(ways)
+        if registration.deadline is not None:
+            deadline = self.t("feeds.registration_deadline", date=self._date(registration.deadline))
+            how = f"{how} ({deadline})"
+        return self.t("feeds.registration", how=how)
+
+    def _date(self, day: date) -> str:
+        return formatting.format_date(day, self.t)
+
+    # --- links ----------------------------------------------------------------------------------
+
+    def absolute(self, path: str) -> str:
+        """Site-relative path -> absolute URL under site_url (which may be a subfolder)."""
+        return urljoin(self.site_url, path)
+
+    def feed_names(self) -> dict[str, str]:
+        """Calendar name of every subscribable feed, by site-relative path."""
+        names = {urls.network_feed(): self.t("feeds.network_name", network=self.site.network.name)}
+        for territory in self.site.territories:
+            slug = territory.slug
+            names[urls.territory_feed(slug)] = self.territory_info(territory).name
+            names[urls.events_feed(slug)] = self.events_info(territory).name
+            for group in territory.groups:
+                names[urls.group_feed(slug, group.id)] = self.group_info(territory, group).name
+        return names
+
+    def subscribe_links(self, path: str, name: str) -> SubscribeLinks:
+        https = self.absolute(path)
+        webcal = urlunsplit(("webcal", *urlsplit(https)[1:]))
+        readable = calendar_name(name)
+        return SubscribeLinks(
+            name=readable,
+            https=https,
+            webcal=webcal,
+            google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+            outlook="https://outlook.live.com/calendar/0/addfromweb?"
+            + urlencode({"url": https, "name": readable}, quote_via=quote),
+            anchor="plato-feed-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"),
+        )
+
+
+def build_feeds(
+    site: Site,
+    catalog: Catalog,
+    site_url: str,
+    territories: Iterable[TerritoryView] | None = None,
+) -> list[FeedFile]:
+    """Every feed of the site (``territories`` limits the per-territory ones: preview)."""
+    return FeedBuilder(site, catalog, site_url).files(territories)
+
+
+def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
+    """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``.
+
+    Without a site_url there are no feeds: ``subscribe_links`` gives None and the
+    subscribe block is left out.
+    """
+    if site_url is None:
+        return {"feeds_on": False, "absolute_url": _no_site_url, "subscribe_links": _no_links}
+    builder = FeedBuilder(site, catalog, site_url)
+    names = builder.feed_names()
+
+    def links(path: str) -> SubscribeLinks:
+        return builder.subscribe_links(path, names[path])
+
+    return {"feeds_on": True, "absolute_url": builder.absolute, "subscribe_links": links}
+
+
+def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
+    """A ``_headers`` file (Netlify, Cloudflare Pages): feeds as UTF-8 iCalendar, uncompressed.
+
+    Exact paths, not ``/*.ics``: these hosts do not all match ``*`` inside a path segment.
+    """
+    prefix = urlsplit(_directory_url(site_url)).path
+    rules = list(dict.fromkeys(prefix + feed.header_rule for feed in feeds))
+    blocks = [
+        f"{rule}\n  Content-Type: {ICS_CONTENT_TYPE}\n  Cache-Control: {ICS_CACHE_CONTROL}\n"
+        for rule in rules
+    ]
+    return "# Calendar feeds (plato-site): UTF-8 iCalendar, never compressed.\n" + "".join(blocks)
+
+
+def _feed(path: str, content: bytes) -> FeedFile:
+    return FeedFile(path, content, path)
+
+
+def _cancellation(group: GroupView, meeting: Meeting) -> date | None:
+    """The day a meeting's cancellation was announced (Meeting keeps only the reason)."""
+    if not meeting.cancelled:
+        return None
+    for override in group.group.meetings:
+        if override.number == meeting.number and override.cancelled is not None:
+            return override.cancelled.announced
+    return meeting.last_modified
+
+
+def venue_text(venue: Venue) -> str:
+    address = venue.address
+    return f"{venue.name}, {address.street}, {address.postal_code} {address.city}"
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(text: str) -> str:
+    """Staff Markdown as plain text: paragraphs kept, emphasis and links unwrapped."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    plain = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.splitlines()]
+        joined = "\n".join(lines) if any(_is_list_item(line) for line in lines) else " ".join(lines)
+        joined = _LINK.sub(lambda m: f"{m[1]} ({m[2]})", joined)
+        plain.append(_EMPHASIS.sub(lambda m: m[2], joined))
+    return "\n\n".join(plain)
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(re.match(r"([-*+]|\d+[.)])\s", line))
+
+
+def _sentence(text: str) -> str:
+    """Staff text inside a catalog sentence that brings its own final period."""
+    return text.strip().rstrip(".")
+
+
+def _directory_url(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def _no_site_url(path: str) -> str:
+    raise ValueError(f"no site_url: cannot make {path!r} absolute")
+
+
+def _no_links(path: str) -> None:
+    return None
+
+
+__all__ = [
+    "HISTORY",
+    "ICS_CONTENT_TYPE",
+    "FeedBuilder",
+    "FeedFile",
+    "SubscribeLinks",
+    "build_feeds",
+    "headers_file",
+    "markdown_to_text",
+    "page_helpers",
+    "venue_text",
+]
