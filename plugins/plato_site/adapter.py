@@ -40,6 +40,8 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     overrides_dir = c.Optional(c.Type(str))
     # Build only this territory's pages (plus the network pages): fast preview for staff.
     preview = c.Type(str, default="")
+    # Calendar feeds (.ics) and the subscribe blocks; they need site_url (absolute links).
+    feeds = c.Type(bool, default=True)
 
 
 class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
@@ -63,6 +65,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         content_dir = Path(config.docs_dir)
         project_root = Path(config.config_file_path).parent if config.config_file_path else None
         catalog = Catalog(str(config.theme.get("language") or "fr"))
+        # `mkdocs serve` sets site_url to its local address: feeds then work locally too.
+        if self.config.feeds and not config.site_url:
+            raise PluginError(catalog("feeds.missing_site_url"))
         try:
             site = load_site(content_dir, build_date(), project_root)
         except ContentErrors as problems:
@@ -72,7 +77,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         preview = self.config.preview or None
         if preview and preview not in {t.slug for t in site.territories}:
             raise PluginError(catalog("cli.unknown_territory", slug=preview))
-        return render_site(site, catalog, self._override_dirs(config), preview)
+        overrides = self._override_dirs(config)
+        return render_site(site, catalog, overrides, preview, config.site_url, self.config.feeds)
 
     def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
         if self.config.overrides_dir:
@@ -96,9 +102,24 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if files.get_file_from_path("index.md") is None:
             title = self.output.site.network.name
             files.append(File.generated(config, "index.md", content=f"# {title}\n"))
+        self._add_feeds(files, config)
         if config.nav is None:
             config.nav = self._navigation(files)
         return files
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
+        """The .ics files, and _headers: the staff's own content/_headers first, then ours."""
+        assert self.output is not None
+        generated = [(feed.path, feed.content) for feed in self.output.feeds]
+        if self.output.headers is not None:
+            theirs = files.get_file_from_path("_headers")
+            own = theirs.content_string.rstrip("\n") + "\n\n" if theirs else ""
+            generated.append(("_headers", (own + self.output.headers).encode("utf-8")))
+        for path, content in generated:
+            stale = files.get_file_from_path(path)
+            if stale is not None:
+                files.remove(stale)  # a copy left in content/ must not hide the real feed
+            files.append(File.generated(config, path, content=content))
 
     def _navigation(self, files: Files) -> list[Any]:
         """Home, hand-written pages, network pages, then territories grouped by region."""

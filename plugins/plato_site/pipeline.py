@@ -7,12 +7,13 @@ survives a change of host (Material's end of life, MkDocs 2).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from plato_site.derive import Site, TerritoryView, derive_site
 from plato_site.i18n import Catalog
+from plato_site.render.feeds import FeedFile, build_feeds, headers_file
 from plato_site.render.pages import PageRenderer, RenderedPage
 from plato_site.validate import Content, load_content
 
@@ -23,6 +24,8 @@ class SiteOutput:
     pages: list[RenderedPage]
     home_html: str
     catalog: Catalog
+    feeds: list[FeedFile] = field(default_factory=list)  # .ics files (need site_url)
+    headers: str | None = None  # _headers file for the feeds (Netlify, Cloudflare Pages)
 
 
 def load_site(content_dir: Path, today: date, project_root: Path | None = None) -> Site:
@@ -36,10 +39,17 @@ def render_site(
     catalog: Catalog,
     override_dirs: Iterable[Path] = (),
     only_territory: str | None = None,
+    site_url: str | None = None,
+    feeds: bool = True,
 ) -> SiteOutput:
-    renderer = PageRenderer(site, catalog, override_dirs)
+    """Pages, and the calendar feeds when ``feeds`` and the public ``site_url`` are given."""
+    renderer = PageRenderer(site, catalog, override_dirs, site_url, feeds)
     chosen: list[TerritoryView] | None = None
     if only_territory:
         chosen = [site.territory(only_territory)]
     pages = list(renderer.pages(chosen))
-    return SiteOutput(site, pages, renderer.home_html(), catalog)
+    if not (feeds and site_url):
+        return SiteOutput(site, pages, renderer.home_html(), catalog)
+    feed_files = build_feeds(site, catalog, site_url, chosen)
+    headers = headers_file(site_url, feed_files)
+    return SiteOutput(site, pages, renderer.home_html(), catalog, feed_files, headers)

@@ -23,6 +23,7 @@ from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.phones import phone_html
 from plato_site.render import urls
+from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 
 
@@ -45,9 +46,18 @@ class RenderedPage:
 class PageRenderer:
     """Renders every page type with one Jinja environment (templates compiled once)."""
 
-    def __init__(self, site: Site, catalog: Catalog, override_dirs: Iterable[Path] = ()) -> None:
+    def __init__(
+        self,
+        site: Site,
+        catalog: Catalog,
+        override_dirs: Iterable[Path] = (),
+        site_url: str | None = None,
+        feeds: bool = True,
+    ) -> None:
         self.site = site
         self.t = catalog
+        self.site_url = site_url  # public address, for absolute links (feeds need it)
+        self.feeds = feeds and site_url is not None
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()]),
             jinja2.PackageLoader("plato_site", "templates"),
@@ -87,6 +97,7 @@ class PageRenderer:
             "event_title": self.event_title,
             "meeting_label": self.meeting_label,
             "schedule_words": self.schedule_words,
+            **page_helpers(self.site, t, self.site_url if self.feeds else None),
         }
 
     def _phone(self, entry: PhoneEntry) -> Markup:
