@@ -285,6 +285,9 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
     if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
         return "unclosed_quote", start, {"quote": _char_at(text, error.context_mark)}
     if problem.startswith("could not find expected ':'"):
+        glued = _glued_colon(text, error.context_mark)
+        if glued is not None:  # "region:Île-de-France" reads as a key without its colon
+            return "missing_space_after_colon", glued, {}
         return "missing_colon", start, {}
     if problem.startswith("expected ',' or ']'"):
         return "unclosed_bracket", start, {"bracket": "["}
@@ -356,6 +359,19 @@ def _last_quoted_scalar_before(text: str, mark: Mark) -> ScalarToken | None:
     except YAMLError:
         pass
     return last
+
+
+def _glued_colon(text: str, mark: Mark | None) -> Position | None:
+    """Position of the colon in "key:value" at the start of the line of ``mark``, if any."""
+    if mark is None:
+        return None
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    glued = _GLUED_KEY.match(text, line_start)
+    return None if glued is None else _index_position(text, glued.end() - 1)
+
+
+# "name:Roannais": a key, then a colon followed by neither a space nor a second colon.
+_GLUED_KEY = re.compile(r"[ \t]*(?:-\s+)?[^\s#'\"\[{][^:#\n]*:(?=[^\s:/])")
 
 
 def _colon_then_nbsp(text: str, marks: Sequence[Mark | None]) -> Position | None:

@@ -10,7 +10,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -123,30 +123,38 @@ def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[
         return model.model_validate(document.data), []
     except ValidationError as problem:
         errors = list(problem.errors())
-        typos = _typo_targets(model, errors)
+        meant = _meant_fields(model, errors)
+        typos = {(*loc[:-1], field) for loc, field in meant.items()}
         return None, [
-            _translate(model, document, error)
+            _translate(model, document, error, meant)
             for error in errors
             # "nmae:" is one mistake: the did-you-mean line says it, not also "name missing".
             if not (error["type"] == "missing" and tuple(error["loc"]) in typos)
         ]
 
 
-def _typo_targets(model: type[BaseModel], errors: Iterable[Any]) -> set[tuple[str | int, ...]]:
-    """Paths of the fields that an unknown key is probably a misspelling of."""
-    targets = set()
+Loc = tuple[str | int, ...]
+
+
+def _meant_fields(model: type[BaseModel], errors: Sequence[Any]) -> dict[Loc, str]:
+    """Unknown key path -> the field it was probably meant to be: a close spelling, else
+    the one missing field of the same block when it is the block's only unknown key
+    ("nom:" written for "name:")."""
+    meant: dict[Loc, str] = {}
     for error in errors:
-        if error["type"] == "extra_forbidden":
-            loc = tuple(error["loc"])
-            close = _suggestion(str(loc[-1]), _field_names(model, loc[:-1]))
-            if close:
-                targets.add((*loc[:-1], close))
-    return targets
-
-
-def _suggestion(field: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(field, choices, n=1, cutoff=0.6)
-    return close[0] if close else ""
+        if error["type"] != "extra_forbidden":
+            continue
+        loc: Loc = tuple(error["loc"])
+        close = difflib.get_close_matches(str(loc[-1]), _field_names(model, loc[:-1]), n=1)
+        if close:
+            meant[loc] = close[0]
+            continue
+        block = [e for e in errors if tuple(e["loc"][:-1]) == loc[:-1]]
+        unknown = [e for e in block if e["type"] == "extra_forbidden"]
+        missing = [str(e["loc"][-1]) for e in block if e["type"] == "missing"]
+        if len(unknown) == 1 and len(missing) == 1:
+            meant[loc] = missing[0]
+    return meant
 
 
 # --- pydantic errors -> French lines ---------------------------------------------------------
@@ -181,7 +189,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TYPE_ERRORS = {k for k, v in _SIMPLE_KEYS.items() if v.startswith("validate.expected_")}
 
 
-def _translate(model: type[BaseModel], document: LoadedDocument, error: Any) -> ContentError:
+def _translate(
+    model: type[BaseModel], document: LoadedDocument, error: Any, meant: Mapping[Loc, str]
+) -> ContentError:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
@@ -200,7 +210,7 @@ def _translate(model: type[BaseModel], document: LoadedDocument, error: Any) -> 
         field = str(loc[-1])
         location = document.locate_key(loc)
         choices = _field_names(model, loc[:-1])
-        close = _suggestion(field, choices)
+        close = meant.get(loc, "")
         key = "validate.unknown_key_suggest" if close else "validate.unknown_key"
         params = {"key": field, "suggestion": close, "choices": ", ".join(choices)}
     elif kind in _TYPE_ERRORS and (value is None or value == ""):
