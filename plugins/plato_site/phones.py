@@ -187,7 +187,8 @@ def phone_html(phone: Phone, label: str | None, catalog: Catalog) -> Markup:
     """
     parts: list[Markup] = []
     if label:
-        parts.append(Markup('<span class="{}__label">{}</span> ').format(CSS_BLOCK, label))
+        parts.append(Markup('<span class="{}__label">{}</span>').format(CSS_BLOCK, label))
+        parts.append(Markup("{}").format(catalog("phones.label_separator")))
     parts.append(
         Markup('<a class="{} {}" href="{}">{}</a>').format(
             CSS_BLOCK, category_css_class(phone.category), phone.tel_uri, phone.display
