@@ -78,7 +78,7 @@ def test_group_page_lists_every_meeting_with_changes(example_site: Path) -> None
     assert "jeudi 21 janvier 2027" in moved and "date initiale : jeudi 14 janvier 2027" in moved
     facts = text(content(soup).select_one("dl.plato-facts")).replace(NBSP, " ")
     assert "En cours" in facts
-    assert "le 2e jeudi du mois, 8 h 30 – 12 h" in facts
+    assert "le 2e jeudi du mois (sauf en août), 8 h 30 – 12 h" in facts
     assert "Engie" in facts and "Michelin" in facts
 
 

@@ -26,6 +26,7 @@ from plato_site.models import (
     JoinInfo,
     Network,
     PublicEvent,
+    RegionalPhone,
     Schedule,
     Territory,
     Testimonial,
@@ -324,6 +325,8 @@ class TerritoryView:
     def name(self) -> str:
         return self.territory.name
 
+    regional_phones: list[RegionalPhone] = field(default_factory=list)
+
     @property
     def testimonials(self) -> list[Testimonial]:
         return self.territory.testimonials
@@ -503,6 +506,11 @@ def derive_site(content: Content, today: date) -> Site:
                 events=events,
                 how_to_join=merge_join_info(content.network.how_to_join, territory.how_to_join),
                 today=today,
+                regional_phones=[
+                    phone
+                    for phone in content.network.phones
+                    if not phone.regions or territory.region in phone.regions
+                ],
             )
         )
     if short_schedules:

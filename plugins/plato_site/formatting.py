@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel.lists import format_list
 
 from plato_site.i18n import Catalog
 
@@ -191,3 +192,9 @@ def _between_day_and_month(tokens: list[_Token], index: int) -> bool:
     neighbours = tokens[max(index - 1, 0) : index] + tokens[index + 1 : index + 2]
     letters = {token[0] for token in neighbours if not isinstance(token, str)}
     return len(neighbours) == 2 and "d" in letters and bool(letters & {"M", "L"})
+
+
+def format_month_list(months: list[int], catalog: Catalog) -> str:
+    """``[8, 12]`` → "août et décembre" (CLDR month names and list pattern)."""
+    names = babel_dates.get_month_names("wide", "format", locale=catalog.locale)
+    return format_list([names[month] for month in sorted(set(months))], locale=catalog.locale)

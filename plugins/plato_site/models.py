@@ -164,6 +164,12 @@ class PhoneEntry(StrictModel):
         return self._phone
 
 
+class RegionalPhone(PhoneEntry):
+    """A network number, shown on the territories of the listed regions (all when empty)."""
+
+    regions: list[Text] = []
+
+
 class Person(StrictModel):
     name: Text
     role: Text | None = None
@@ -492,7 +498,7 @@ class Network(StrictModel):
     publisher: Publisher
     host: Host
     how_to_join: JoinInfo
-    phones: list[PhoneEntry] = []
+    phones: list[RegionalPhone] = []
     figures: list[Figure] = []
     accessibility: Accessibility = Accessibility()
 

@@ -109,6 +109,8 @@ class PageRenderer:
             venue.address.street,
             f"{venue.address.postal_code} {venue.address.city}",
         ]
+        if venue.access:
+            parts.append(venue.access)
         return Markup(", ").join(parts)
 
     def event_title(self, event: EventView) -> str:
@@ -123,9 +125,13 @@ class PageRenderer:
 
     def schedule_words(self, group: GroupView) -> str:
         schedule = group.group.schedule
+        rule = formatting.format_weekday_rule(schedule.week, schedule.weekday.number, self.t)
+        if schedule.skip_months:
+            months = formatting.format_month_list(schedule.skip_months, self.t)
+            rule = f"{rule} ({self.t('pages.group.skip_months', months=months)})"
         return self.t(
             "pages.group.schedule_rule",
-            rule=formatting.format_weekday_rule(schedule.week, schedule.weekday.number, self.t),
+            rule=rule,
             time=formatting.format_time_range(schedule.start_time, schedule.end_time, self.t),
             count=group.group.meeting_count,
             start=formatting.format_date(group.first_date, self.t),
