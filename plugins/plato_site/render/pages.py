@@ -8,7 +8,7 @@ forking. The fragments are the page *content*: the host (MkDocs + Material) wrap
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from plato_site.phones import phone_html
 from plato_site.render import urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
+from plato_site.render.structured import JsonLd, page_json_ld
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class RenderedPage:
     html: str
     kind: str  # page type, for tests and the host's templates (e.g. "group")
     territory: str | None = None  # slug, for navigation and the one-territory preview
+    # schema.org objects for search engines (render/structured.py); the host prints them.
+    json_ld: tuple[JsonLd, ...] = field(default=(), hash=False)
 
     @property
     def source(self) -> str:
@@ -237,7 +240,8 @@ class PageRenderer:
         if territory is not None:
             context["territory"] = territory
         html = self.render(kind, url, **context)
-        return RenderedPage(url, title, description, html, kind, territory)
+        json_ld = page_json_ld(kind, context.get("tv"), self.t)
+        return RenderedPage(url, title, description, html, kind, territory, json_ld=json_ld)
 
 
 def _first_sentence(markdown_text: str, limit: int = 160) -> str:
