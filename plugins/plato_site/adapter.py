@@ -19,13 +19,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
-from plato_site.render import urls
+from plato_site.render import structured, urls
 from plato_site.render.pages import RenderedPage
 from plato_site.validate import YAML_SUFFIXES
 
@@ -180,6 +182,23 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if page.file.src_uri == "index.md":
             return html + self.output.home_html
         return html
+
+    # Sharing tags on every page and JSON-LD on ours, for site_config/overrides/main.html.
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.output is not None:
+            page.meta["plato_head"] = structured.page_head(
+                rendered=self.pages_by_source.get(page.file.src_uri),
+                host_title=page.title,
+                host_description=page.meta.get("description") or config.site_description,
+                url=page.canonical_url,
+                site=self.output.site,
+                site_name=config.site_name,
+                site_url=config.site_url,
+                catalog=self.output.catalog,
+            )
+        return context
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
