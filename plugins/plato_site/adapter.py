@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from plato_site.derive import build_date
@@ -28,10 +30,13 @@ from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
+from plato_site.render.legal import footer_context
 from plato_site.render.pages import RenderedPage
 from plato_site.validate import YAML_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.plato")
+
+TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
 
 
 class PlatoConfig(Config):  # type: ignore[no-untyped-call]
@@ -61,6 +66,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return config
         self.output = self._build(config)
         self.pages_by_source = {page.source: page for page in self.output.pages}
+        # Read by the theme override partials/footer.html on every page.
+        config.extra["plato_footer"] = footer_context(self.output.site, self.output.catalog)
         return config
 
     def _build(self, config: MkDocsConfig) -> SiteOutput:
@@ -100,7 +107,12 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         for page in self.output.pages:
             if files.get_file_from_path(page.source) is not None:
                 continue
-            files.append(File.generated(config, page.source, content=_front_matter(page)))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(
+                    config, page.source, content=_front_matter(page), inclusion=inclusion
+                )
+            )
         if files.get_file_from_path("index.md") is None:
             title = self.output.site.network.name
             files.append(File.generated(config, "index.md", content=f"# {title}\n"))
@@ -178,7 +190,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return html
         generated = self.pages_by_source.get(page.file.src_uri)
         if generated is not None:
-            return generated.html
+            return _with_title(page, generated.html)
         if page.file.src_uri == "index.md":
             return html + self.output.home_html
         return html
@@ -208,6 +220,14 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _with_title(page: Page, html: str) -> str:
+    """Our own h1 with an id, listed in the page's table of contents: Material then renders
+    its "skip to content" link, which it only does for pages with a table of contents."""
+    title = page.title or ""
+    page.toc = get_toc([{"level": 1, "id": TITLE_ID, "name": title, "children": []}])
+    return f'<h1 id="{TITLE_ID}">{escape(title)}</h1>\n{html}'
 
 
 def _front_matter(page: RenderedPage) -> str:

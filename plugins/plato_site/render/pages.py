@@ -8,7 +8,7 @@ forking. The fragments are the page *content*: the host (MkDocs + Material) wrap
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, T
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.phones import phone_html
-from plato_site.render import urls
+from plato_site.render import legal, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.structured import JsonLd, page_json_ld
@@ -38,6 +38,7 @@ class RenderedPage:
     html: str
     kind: str  # page type, for tests and the host's templates (e.g. "group")
     territory: str | None = None  # slug, for navigation and the one-territory preview
+    in_nav: bool = True  # legal pages are linked from every page's footer instead
     # schema.org objects for search engines (render/structured.py); the host prints them.
     json_ld: tuple[JsonLd, ...] = field(default=(), hash=False)
 
@@ -168,6 +169,30 @@ class PageRenderer:
             items=agenda,
             feed=urls.network_feed(),
         )
+        yield from self.legal_pages()
+
+    def legal_pages(self) -> Iterator[RenderedPage]:
+        """Mentions légales and the RGAA statement: linked from the footer, not the nav."""
+        site, t = self.site, self.t
+        name = site.network.name
+        status = legal.status_words(site.network.accessibility, t)
+        for page in (
+            self._page(
+                "legal_notice",
+                urls.legal_notice(),
+                t("legal.legal_notice.title"),
+                t("legal.legal_notice.description", name=name),
+                status=status,
+            ),
+            self._page(
+                "accessibility",
+                urls.accessibility_statement(),
+                t("legal.accessibility.title"),
+                t("legal.accessibility.description", name=name),
+                **legal.accessibility_context(site, t),
+            ),
+        ):
+            yield replace(page, in_nav=False)
 
     def home_html(self) -> str:
         """Generated part of the home page; the host appends it to content/index.md."""
