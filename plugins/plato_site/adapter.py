@@ -114,7 +114,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 )
             )
         if files.get_file_from_path("index.md") is None:
-            title = self.output.site.network.name
+            title = _html(self.output.site.network.name)
             files.append(File.generated(config, "index.md", content=f"# {title}\n"))
         self._add_feeds(files, config)
         if config.nav is None:
@@ -160,7 +160,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if len(regions) == 1:
                 territory_sections += entries
             else:
-                territory_sections.append({region: entries})
+                territory_sections.append({_html(region): entries})
         nav.append({t("nav.territories"): territory_sections})
         return nav
 
@@ -172,13 +172,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if page.kind == "group":
                 continue
             if page.kind == "groups":
-                children = [{g.title: g.source} for g in group_pages]
-                entries.append({page.title: [page.source, *children]})
+                children = [{_html(g.title): g.source} for g in group_pages]
+                entries.append({_html(page.title): [page.source, *children]})
             elif page.kind == "territory":
                 entries.append(page.source)
             else:
-                entries.append({page.title: page.source})
-        return {name: entries}
+                entries.append({_html(page.title): page.source})
+        return {_html(name): entries}
 
     # Replace the (front-matter only) Markdown render of generated pages by our HTML; on
     # the home page, append the network overview to the hand-written introduction.
@@ -225,12 +225,18 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
 def _with_title(page: Page, html: str) -> str:
     """Our own h1 with an id, listed in the page's table of contents: Material then renders
     its "skip to content" link, which it only does for pages with a table of contents."""
-    title = page.title or ""
+    title = page.title or ""  # already HTML: see _html
     page.toc = get_toc([{"level": 1, "id": TITLE_ID, "name": title, "children": []}])
-    return f'<h1 id="{TITLE_ID}">{escape(title)}</h1>\n{html}'
+    return f'<h1 id="{TITLE_ID}">{title}</h1>\n{html}'
+
+
+def _html(text: str) -> str:
+    """Staff text as MkDocs expects titles: HTML. Material prints page titles, nav titles and
+    the meta description without escaping, so a group named "<script>…" would run."""
+    return str(escape(text))
 
 
 def _front_matter(page: RenderedPage) -> str:
     """Title and description reach Material (title, meta description) through front matter."""
-    meta = {"title": page.title, "description": page.description}
+    meta = {"title": _html(page.title), "description": _html(page.description)}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
