@@ -30,6 +30,7 @@ export NO_MKDOCS_2_WARNING := 1
 help:
 	@echo "make serve        build and serve the example site on http://$(SERVE_ADDR) (live reload)"
 	@echo "make test         run the whole test suite (installs Chromium and axe-core if missing)"
+	@echo "make preview TERRITORY=<slug>  serve one territory only (fast rebuilds)"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make validate     check the YAML content and report every problem"
 	@echo "make lint         ruff check, ruff format --check, mypy"
@@ -95,6 +96,13 @@ serve: $(VENV_STAMP)
 	@# --livereload is the default, but some Click releases turn it off silently
 	@# (mkdocs issue 4032): say it explicitly so edits always reload the page.
 	$(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
+
+# One territory only, for staff editing it: every file is still validated, and a rebuild
+# after a YAML edit takes a second or two even on a national network.
+.PHONY: preview
+preview: $(VENV_STAMP)
+	@test -n "$(TERRITORY)" || { echo "Usage: make preview TERRITORY=<slug> (a file name in content/territoires/)" >&2; exit 2; }
+	PLATO_PREVIEW="$(TERRITORY)" $(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
 
 .PHONY: build
 build: $(VENV_STAMP)

@@ -8,6 +8,7 @@ render, and the YAML sources are kept out of the published site.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ from plato_site.validate import YAML_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.plato")
 
+PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for plugin options
+
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
 
 
@@ -46,6 +49,7 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     # Folder of page templates that override the packaged ones; default: <custom_dir>/plato.
     overrides_dir = c.Optional(c.Type(str))
     # Build only this territory's pages (plus the network pages): fast preview for staff.
+    # Default: the PLATO_PREVIEW environment variable (`make preview TERRITORY=<slug>`).
     preview = c.Type(str, default="")
     # Calendar feeds (.ics) and the subscribe blocks; they need site_url (absolute links).
     feeds = c.Type(bool, default=True)
@@ -83,9 +87,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
-        preview = self.config.preview or None
+        preview = self.config.preview or os.environ.get(PREVIEW_ENV, "").strip() or None
         if preview and preview not in {t.slug for t in site.territories}:
             raise PluginError(catalog("cli.unknown_territory", slug=preview))
+        if preview:
+            # Every file was validated above; the network pages and feeds now list only the
+            # previewed territory, so no link of the preview leads to a page not built.
+            site = site.restricted_to(preview)
         overrides = self._override_dirs(config)
         return render_site(site, catalog, overrides, preview, config.site_url, self.config.feeds)
 

@@ -426,6 +426,10 @@ class Site:
     def territory(self, slug: str) -> TerritoryView:
         return self._by_slug[slug]
 
+    def restricted_to(self, slug: str) -> Site:
+        """The network as if it had only this territory: the one-territory preview."""
+        return Site(self.network, [self.territory(slug)], self.today)
+
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
         by_region: dict[str, list[TerritoryView]] = defaultdict(list)
