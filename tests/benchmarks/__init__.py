@@ -1,0 +1,1 @@
+"""``make bench``: synthetic national networks built with and without the plugin."""

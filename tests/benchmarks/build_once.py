@@ -1,0 +1,123 @@
+"""One timed MkDocs build, run in its own process by the benchmark (``run.py``).
+
+Prints a single JSON line: the build time, the exclusive time of each pipeline step
+(instrumented in-process around the pipeline functions), the number of pages and feeds
+written and the peak RSS of this process. A fresh process per build keeps the peak
+memory of one build from hiding another's.
+
+    python -m tests.benchmarks.build_once path/to/mkdocs.yml path/to/site
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+# Step label -> seconds spent in it, excluding the time of other instrumented steps
+# running inside it (feeds inside render_site count as feeds, not pages).
+_totals: defaultdict[str, float] = defaultdict(float)
+_stack: list[float] = []
+
+
+def _timed(function: Callable[..., Any], label: str) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stack.append(0.0)
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - start
+            inner = _stack.pop()
+            _totals[label] += elapsed - inner
+            if _stack:
+                _stack[-1] += elapsed
+
+    return wrapper
+
+
+def _instrument(owner: Any, name: str, label: str, prefixes: Sequence[str]) -> bool:
+    """Wrap ``owner.name`` everywhere it is referenced (``from x import f`` copies it)."""
+    original = getattr(owner, name, None)
+    if original is None:
+        return False
+    wrapped = _timed(original, label)
+    setattr(owner, name, wrapped)
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not module_name.startswith(tuple(prefixes)):
+            continue
+        for attribute, value in list(vars(module).items()):
+            if value is original:
+                setattr(module, attribute, wrapped)
+    return True
+
+
+def instrument_pipeline() -> list[str]:
+    """Time the pipeline steps and MkDocs' own phases; returns the labels in place."""
+    import material.plugins.search.plugin as search
+    import mkdocs.commands.build as mkdocs_build
+
+    import plato_site.adapter  # noqa: F401  (imports the whole pipeline)
+    from plato_site import derive, pipeline, validate
+    from plato_site.render import feeds
+
+    ours = ["plato_site"]
+    steps = [
+        (validate, "load_content", "load_validate", ours),
+        (derive, "derive_site", "derive", ours),
+        (feeds, "build_feeds", "feeds", ours),
+        (pipeline, "render_site", "pages", ours),
+        (mkdocs_build, "_populate_page", "mkdocs_markdown", ["mkdocs"]),
+        (mkdocs_build, "_build_page", "mkdocs_templates", ["mkdocs"]),
+        (search.SearchPlugin, "on_page_context", "search_index", []),
+    ]
+    return [label for owner, name, label, where in steps if _instrument(owner, name, label, where)]
+
+
+def count_outputs(site_dir: Path) -> tuple[int, int]:
+    pages = sum(1 for path in site_dir.rglob("*.html") if path.name != "404.html")
+    feeds = sum(1 for _ in site_dir.rglob("*.ics"))
+    return pages, feeds
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("config", type=Path)
+    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--no-instrument", action="store_true")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    start = time.perf_counter()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    labels = [] if args.no_instrument else instrument_pipeline()
+    imported = time.perf_counter()
+    config = load_config(str(args.config), site_dir=str(args.site_dir))
+    build(config)
+    built = time.perf_counter()
+    pages, feeds = count_outputs(args.site_dir)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result = {
+        "import_s": imported - start,
+        "build_s": built - imported,
+        "steps": {label: _totals.get(label, 0.0) for label in labels},
+        "pages": pages,
+        "feeds": feeds,
+        "maxrss_kb": usage.ru_maxrss,  # kilobytes on Linux
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
