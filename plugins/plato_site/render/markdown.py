@@ -6,6 +6,7 @@ editor: a pasted ``<script>`` or ``javascript:`` link must show as text, never r
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -17,11 +18,23 @@ from markupsafe import Markup
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
+def _as_browsers_read(url: str) -> str:
+    """The URL a browser follows: Markdown keeps character references ("javascript&colon;"),
+    browsers decode them, drop white space and control characters, and read "\\" as "/"."""
+    decoded = html.unescape(url).replace("\\", "/")
+    return "".join(ch for ch in decoded if ch.isprintable() and not ch.isspace())
+
+
 def is_safe_link(url: str) -> bool:
     """http(s), mailto and tel links, or links inside the site (no scheme at all)."""
-    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    cleaned = _as_browsers_read(url)
     scheme = urlsplit(cleaned).scheme.lower()
     return scheme in SAFE_LINK_SCHEMES if scheme else not cleaned.startswith("//")
+
+
+def _is_local_image(src: str) -> bool:
+    cleaned = _as_browsers_read(src)
+    return not (urlsplit(cleaned).scheme or cleaned.startswith("//"))
 
 
 class _SafeLinks(Treeprocessor):  # type: ignore[misc]
@@ -33,14 +46,12 @@ class _SafeLinks(Treeprocessor):  # type: ignore[misc]
                     element.attrib.pop("href", None)
                 elif urlsplit(href).scheme in {"http", "https"}:
                     element.set("rel", "noopener")
-            if element.tag == "img":
-                # Images from other hosts would leak visitors' addresses: local ones only.
-                src = element.get("src", "")
-                if urlsplit(src).scheme or src.startswith("//"):
-                    element.tag = "span"
-                    text = element.get("alt", "")
-                    element.attrib.clear()
-                    element.text = text
+            # Images from other hosts would leak visitors' addresses: local ones only.
+            if element.tag == "img" and not _is_local_image(element.get("src", "")):
+                element.tag = "span"
+                text = element.get("alt", "")
+                element.attrib.clear()
+                element.text = text
 
 
 class _NoRawHtml(markdown.Extension):  # type: ignore[misc]
