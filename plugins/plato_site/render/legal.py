@@ -44,5 +44,8 @@ def accessibility_context(site: Site, catalog: Catalog) -> dict[str, Any]:
     statement = site.network.accessibility
     rate = None
     if statement.rate is not None:
-        rate = formatting.format_percent(statement.rate / 100, catalog)
+        # Babel's percent pattern rounds to a whole number; audits report 72.5 %.
+        rate = catalog(
+            "legal.accessibility.percent", rate=formatting.format_number(statement.rate, catalog)
+        )
     return {"statement": statement, "status": status_words(statement, catalog), "rate": rate}
