@@ -32,6 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_DIR = REPO_ROOT / "tests" / "screenshots"
+SCREENSHOT_MAX_HEIGHT = 5000  # CSS pixels
 
 # Without the background-networking flags Chromium keeps trying to reach Google's
 # services, which this machine's closed network refuses; the sandbox cannot run as root.
@@ -89,6 +90,24 @@ class RecordedPage:
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed_responses: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        """Forget what was recorded: a reused page, before its next navigation."""
+        self.requests.clear()
+        self.console_errors.clear()
+        self.failed_responses.clear()
+
+    def wait_until_quiet(self, quiet_ms: int = 200, timeout_ms: int = 5000) -> None:
+        """Wait until the page has requested nothing new for ``quiet_ms`` (what a page
+        fetches after its load event: search index, workers). Faster than Playwright's
+        "networkidle", which always waits 500 ms."""
+        waited = 0
+        while waited < timeout_ms:
+            seen = len(self.requests)
+            self.page.wait_for_timeout(quiet_ms)
+            waited += quiet_ms
+            if len(self.requests) == seen:
+                return
 
     def foreign_requests(self, base_url: str) -> list[str]:
         """Requests that left the origin of `base_url` (a third party would see them)."""
@@ -159,21 +178,40 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def open_recorded_page(
+    browser: Browser,
+    width: int = DESKTOP_WIDTH,
+    height: int = 900,
+    *,
+    touch: bool | None = None,
+    javascript: bool = True,
+) -> RecordedPage:
+    """A recorded page in a new context (French locale, Paris time zone); close it with
+    ``recorded.page.context.close()``. Up to phone width the context is a touch screen
+    without hover, as on a real phone (Material behaves differently there)."""
+    phone = width <= PHONE_WIDTH if touch is None else touch
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        service_workers="block",
+        is_mobile=phone,
+        has_touch=phone,
+        java_script_enabled=javascript,
+    )
+    recorded = RecordedPage(page=context.new_page())
+    _record(recorded)
+    return recorded
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[NewPage]:
-    """Open recorded pages: `new_page(width=375)`; French locale, Paris time zone."""
+    """Open recorded pages: `new_page(width=375)` (a phone), `javascript=False`…"""
     contexts = []
 
-    def open_page(width: int = DESKTOP_WIDTH, height: int = 900) -> RecordedPage:
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            locale="fr-FR",
-            timezone_id="Europe/Paris",
-            service_workers="block",
-        )
-        contexts.append(context)
-        recorded = RecordedPage(page=context.new_page())
-        _record(recorded)
+    def open_page(width: int = DESKTOP_WIDTH, height: int = 900, **options: Any) -> RecordedPage:
+        recorded = open_recorded_page(browser, width, height, **options)
+        contexts.append(recorded.page.context)
         return recorded
 
     yield open_page
@@ -253,10 +291,16 @@ def save_screenshot(request: pytest.FixtureRequest) -> SaveScreenshot:
     """Save a full-page PNG to tests/screenshots/; the paths are listed after the run."""
     saved = request.config.stash.setdefault(_screenshots_key, [])
 
-    def save(page: Page, name: str) -> Path:
+    def save(page: Page, name: str, max_height: int = SCREENSHOT_MAX_HEIGHT) -> Path:
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOT_DIR / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # The top of a very long page (the network calendar) is enough to look at, and
+        # capturing all of it costs seconds.
+        width, height = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+        )
+        clip = {"x": 0, "y": 0, "width": width, "height": min(height, max_height)}
+        page.screenshot(path=str(path), full_page=True, clip=clip)
         saved.append(path)
         return path
 
