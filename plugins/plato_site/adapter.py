@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from plato_site import serve_errors
 from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
@@ -40,6 +41,8 @@ log = logging.getLogger("mkdocs.plugins.plato")
 PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for plugin options
 
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
+
+GUIDE_DIR = "guide/"  # the staff guide (content/guide/): one "Espace équipe" section, last
 
 
 class PlatoConfig(Config):  # type: ignore[no-untyped-call]
@@ -61,6 +64,16 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
         self.pages_by_source: dict[str, RenderedPage] = {}
+        self.serving = False  # `mkdocs serve`: content errors become an error page
+        self.error_page: serve_errors.ErrorPage | None = None
+
+    # Defining on_startup also keeps this instance across serve rebuilds (MkDocs >= 1.4),
+    # so the page addresses of the last good build are known when an error appears.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False  # the instance outlives the command in the same process
 
     # Runs before Material's plugins see the config, so errors stop the build before
     # anything else (site/ is cleaned only after on_pre_build).
@@ -68,7 +81,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        self.output = self._build(config)
+        try:
+            self.output = self._build(config)
+        except ContentErrors as problems:  # only when serving, see _build
+            catalog = Catalog(str(config.theme.get("language") or "fr"))
+            self.output, self.error_page = None, serve_errors.error_page(problems, catalog)
+            return config
+        self.error_page = None
         self.pages_by_source = {page.source: page for page in self.output.pages}
         # Read by the theme override partials/footer.html on every page.
         config.extra["plato_footer"] = footer_context(self.output.site, self.output.catalog)
@@ -84,6 +103,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         try:
             site = load_site(content_dir, build_date(), project_root)
         except ContentErrors as problems:
+            if self.serving:
+                raise  # on_config shows the errors in the browser until they are fixed
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
@@ -107,6 +128,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     # Our files are added last so that a hand-written page never loses to a generated one.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.error_page is not None:
+            return self._error_files(files, config, self.error_page)
         if self.output is None:
             return files
         for file in list(files):
@@ -127,6 +150,22 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         self._add_feeds(files, config)
         if config.nav is None:
             config.nav = self._navigation(files)
+        return files
+
+    def _error_files(
+        self, files: Files, config: MkDocsConfig, page: serve_errors.ErrorPage
+    ) -> Files:
+        """Every page address of the last good build (and each hand-written page) shows the
+        error list: the browser stays where it is, and livereload brings the page back."""
+        sources = {f.src_uri for f in files.documentation_pages()} | set(self.pages_by_source)
+        for file in list(files):
+            if file.is_documentation_page() or file.src_uri.endswith(YAML_SUFFIXES):
+                files.remove(file)
+        for source in sorted(sources | {"index.md"}):
+            content = serve_errors.front_matter(page)
+            files.append(File.generated(config, source, content=content))
+        config.nav = ["index.md"]
+        config.validation.nav.omitted_files = logging.DEBUG  # the other addresses, on purpose
         return files
 
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
@@ -153,7 +192,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             for f in files.documentation_pages()
             if f.src_uri not in generated and f.src_uri != "index.md"
         )
-        nav: list[Any] = ["index.md", *hand_written]
+        guide = sorted(
+            (uri for uri in hand_written if uri.startswith(GUIDE_DIR)),
+            key=lambda uri: (not uri.endswith("/index.md"), uri),  # its index page first
+        )
+        nav: list[Any] = ["index.md", *(uri for uri in hand_written if uri not in guide)]
         nav.append({t("nav.groups"): urls.source_file(urls.network_groups())})
         nav.append({t("nav.calendar"): urls.source_file(urls.network_calendar())})
         regions = self.output.site.regions
@@ -170,6 +213,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             else:
                 territory_sections.append({_html(region): entries})
         nav.append({t("nav.territories"): territory_sections})
+        if guide:
+            nav.append({t("staff.nav_section"): guide})
         return nav
 
     def _territory_nav(self, slug: str, name: str) -> dict[str, Any]:
@@ -194,6 +239,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.error_page is not None:
+            return self.error_page.html
         if self.output is None:
             return html
         generated = self.pages_by_source.get(page.file.src_uri)
