@@ -6,14 +6,16 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from plato_site.cli import main
-from tests.helpers import copy_project, source_date
+from tests.helpers import REPO_ROOT, copy_project, source_date
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ROANNAIS = "content/territoires/roannais.yml"
@@ -189,3 +191,32 @@ def test_piped_command_prints_plain_text(project: Path) -> None:
     assert result.returncode == 1
     assert not ANSI.search(result.stderr)
     assert result.stderr.splitlines()[0] == NETWORK
+
+
+def _hooks() -> list[dict[str, object]]:
+    hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(hooks, list)
+    return hooks
+
+
+def test_pre_commit_hooks_run_our_commands(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hooks = {hook["id"]: hook for hook in _hooks()}
+    validate = hooks["plato-site-validate"]
+    assert re.search(str(validate["files"]), "content/territoires/roannais.yml")
+    assert validate["pass_filenames"] is False  # `validate` takes no file names
+    command = shlex.split(str(validate["entry"]))
+    assert command[0] == "plato-site"
+    assert main(command[1:]) == 0
+    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jeudi")
+    assert main(command[1:]) == 1  # pre-commit refuses the commit
+    assert "jeudi" in capsys.readouterr().err
+
+
+def test_pre_commit_schema_hook_passes_on_this_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    hook = next(hook for hook in _hooks() if hook["id"] == "plato-site-schema")
+    assert re.search(str(hook["files"]), "plugins/plato_site/models.py")
+    assert re.search(str(hook["files"]), "plugins/plato_site/locales/fr/schema.yml")
+    monkeypatch.chdir(REPO_ROOT)
+    assert main(shlex.split(str(hook["entry"]))[1:]) == 0
