@@ -294,4 +294,6 @@ def _html(text: str) -> str:
 def _front_matter(page: RenderedPage) -> str:
     """Title and description reach Material (title, meta description) through front matter."""
     meta = {"title": _html(page.title), "description": _html(page.description)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    # ASCII with escapes, not allow_unicode: YAML reads a raw U+0085 or U+2028 as a line
+    # break, which would change the title; this text is for MkDocs only, never for people.
+    return "---\n" + yaml.safe_dump(meta, sort_keys=True) + "---\n"
