@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site, render_site
 from plato_site.render import urls
@@ -189,3 +190,37 @@ def test_every_built_page_carries_the_legal_footer_and_the_nav_leaves_them_out(
         }, path
         sidebar = " ".join(str(a.get("href")) for a in soup.select(".md-nav--primary a"))
         assert "mentions-legales" not in sidebar and "accessibilite" not in sidebar, path
+
+
+@pytest.mark.parametrize(
+    ("status", "rate", "expected"),
+    [
+        ("partially_compliant", "40", "non_compliant"),
+        ("fully_compliant", "98.5", "partially_compliant"),
+        ("non_compliant", "100", "fully_compliant"),
+    ],
+)
+def test_a_status_the_audit_rate_contradicts_is_refused(
+    tmp_path: Path, status: str, rate: str, expected: str
+) -> None:
+    project = copy_project(tmp_path)
+    network_file = project / "content" / "reseau.yml"
+    statement = f"""accessibility:
+  status: {status}
+  audit_date: 2026-10-12
+  rate: {rate}
+"""
+    text = network_file.read_text(encoding="utf-8").replace(EXAMPLE_STATEMENT, statement)
+    network_file.write_text(text, encoding="utf-8")
+    status_line = text.splitlines().index(f"  status: {status}") + 1
+
+    with pytest.raises(ContentErrors) as caught:
+        load_site(project / "content", TODAY, project)
+
+    (line,) = caught.value.format(T)
+    assert line.startswith(f"content/reseau.yml:{status_line}:"), line
+    assert (
+        f"un taux de {rate}{NBSP}% de critères respectés correspond au statut « {expected} »"
+        in line
+    )
+    assert f"pas « {status} »" in line

@@ -469,7 +469,24 @@ class Accessibility(StrictModel):
     def _audit_backs_status(self) -> Accessibility:
         if self.status is not AccessibilityStatus.NON_COMPLIANT and self.audit_date is None:
             raise plato_error("validate.audit_required", at=("audit_date",))
+        if self.rate is not None and self.status is not _status_for_rate(self.rate):
+            raise plato_error(
+                "validate.rate_contradicts_status",
+                at=("status",),
+                rate=f"{self.rate:g}",
+                status=self.status.value,
+                expected=_status_for_rate(self.rate).value,
+            )
         return self
+
+
+def _status_for_rate(rate: float) -> AccessibilityStatus:
+    """The RGAA's rule: 100 % of criteria met is "totalement", 50 % or more "partiellement"."""
+    if rate >= 100:
+        return AccessibilityStatus.FULLY_COMPLIANT
+    if rate >= 50:
+        return AccessibilityStatus.PARTIALLY_COMPLIANT
+    return AccessibilityStatus.NON_COMPLIANT
 
 
 class Publisher(StrictModel):
