@@ -7,6 +7,7 @@ forking. The fragments are the page *content*: the host (MkDocs + Material) wrap
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -80,6 +81,9 @@ class PageRenderer:
 
     def _helpers(self) -> dict[str, Any]:
         t = self.t
+        # Formatting is pure and a date appears on several pages (group, calendars): format
+        # each value once per build. Babel was a third of the page rendering time.
+        cached = functools.cache
         return {
             "t": t,
             "urls": urls,
@@ -88,12 +92,14 @@ class PageRenderer:
             "url": _relative_url,
             "md": render_markdown,
             "md_inline": render_inline,
-            "date": lambda d: formatting.format_date(d, t),
-            "time_range": lambda start, end: formatting.format_time_range(start, end, t),
-            "datetime": lambda d, start, end: formatting.format_datetime(d, start, end, t),
+            "date": cached(lambda d: formatting.format_date(d, t)),
+            "time_range": cached(lambda start, end: formatting.format_time_range(start, end, t)),
+            "datetime": cached(lambda d, start, end: formatting.format_datetime(d, start, end, t)),
             "number": lambda n: formatting.format_number(n, t),
-            "month_title": lambda key: formatting.format_month(
-                int(key[:4]), int(key[5:7]), t, capitalized=True
+            "month_title": cached(
+                lambda key: formatting.format_month(
+                    int(key[:4]), int(key[5:7]), t, capitalized=True
+                )
             ),
             "phone": self._phone,
             "venue": self._venue,
@@ -278,9 +284,13 @@ def _first_sentence(markdown_text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+# Pages link to the same few targets (the group, the territory) again and again.
+_relative = functools.lru_cache(maxsize=1 << 16)(urls.relative)
+
+
 @jinja2.pass_context
 def _relative_url(context: jinja2.runtime.Context, target: str) -> str:
-    return urls.relative(target, context["page_url"])
+    return _relative(target, context["page_url"])
 
 
 def _map_url(chamber: Chamber) -> str:
