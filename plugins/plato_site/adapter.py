@@ -66,6 +66,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         self.pages_by_source: dict[str, RenderedPage] = {}
         self.serving = False  # `mkdocs serve`: content errors become an error page
         self.error_page: serve_errors.ErrorPage | None = None
+        self.footer: dict[str, str] | None = None  # footer_context() of the last good build
 
     # Defining on_startup also keeps this instance across serve rebuilds (MkDocs >= 1.4),
     # so the page addresses of the last good build are known when an error appears.
@@ -86,11 +87,14 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         except ContentErrors as problems:  # only when serving, see _build
             catalog = Catalog(str(config.theme.get("language") or "fr"))
             self.output, self.error_page = None, serve_errors.error_page(problems, catalog)
+            if self.footer is not None:  # the last good build's footer: same page frame
+                config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
         self.pages_by_source = {page.source: page for page in self.output.pages}
         # Read by the theme override partials/footer.html on every page.
-        config.extra["plato_footer"] = footer_context(self.output.site, self.output.catalog)
+        self.footer = footer_context(self.output.site, self.output.catalog)
+        config.extra["plato_footer"] = self.footer
         return config
 
     def _build(self, config: MkDocsConfig) -> SiteOutput:
