@@ -120,6 +120,9 @@ def test_expert_group_takes_the_next_expert_edition(project: Path) -> None:
     assert added.edition == max(g.edition for g in experts) + 1
     assert added.name == f"Expert Boucle des Hauts-de-Seine {added.edition}"
     assert added.meeting_count == 12
+    latest = max(experts, key=lambda group: group.edition)
+    assert added.venue == latest.venue  # the latest *expert* group's rhythm and venue
+    assert added.schedule.weekday == latest.schedule.weekday
 
 
 def _snapshot(project: Path) -> dict[Path, bytes]:

@@ -126,13 +126,16 @@ def new_group(
     _check_group_id(content, group_id)
     path = root / sourced.document.path
     original = path.read_text(encoding="utf-8")
-    same_kind = [g for g in sourced.territory.groups if g.kind is kind]
+    groups = sourced.territory.groups
+    same_kind = [index for index, group in enumerate(groups) if group.kind is kind]
+    latest = max(same_kind, key=lambda index: groups[index].edition, default=None)
+    alias = None if latest is None else _venue_alias(original, sourced.document, latest)
     plan = _plan_group(
         group_id,
         sourced.territory.name,
         kind,
-        same_kind,
-        _previous_venue_line(original, sourced),
+        [groups[index] for index in same_kind],
+        alias,
         today,
         catalog,
         default_venue=Venue(
@@ -355,17 +358,12 @@ def _venue_lines(venue: Venue, pad: str) -> list[str]:
 _ALIAS_VALUE = re.compile(r"venue:\s*([&*])([\w-]+)\s*(?:#.*)?$")
 
 
-def _previous_venue_line(text: str, sourced: SourcedTerritory) -> str | None:
-    """``*cci`` when the latest group's venue is an alias or anchor: reuse it, do not copy."""
-    groups = sourced.territory.groups
-    if not groups:
-        return None
-    latest = max(range(len(groups)), key=lambda index: groups[index].edition)
-    position = sourced.document.key_locations.get(("groups", latest, "venue"))
+def _venue_alias(text: str, document: LoadedDocument, index: int) -> str | None:
+    """``*cci`` when that group's venue is an alias or an anchor: reuse it, do not copy it."""
+    position = document.key_locations.get(("groups", index, "venue"))
     if position is None:
         return None
-    line = text.splitlines()[position[0] - 1]
-    match = _ALIAS_VALUE.search(line)
+    match = _ALIAS_VALUE.search(text.splitlines()[position[0] - 1])
     return f"*{match.group(2)}" if match else None
 
 
