@@ -105,14 +105,13 @@ def schedule_dates(schedule: Schedule, count: int) -> list[date]:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, week: int) -> date | None:
-    days = [
-        day
-        for day in calendar.Calendar().itermonthdates(year, month)
-        if day.month == month and day.weekday() == weekday
-    ]
+    # Arithmetic, not a walk through the month: this runs for every meeting of the network.
+    length = calendar.monthrange(year, month)[1]
+    first = 1 + (weekday - date(year, month, 1).weekday()) % 7
     if week == -1:
-        return days[-1]
-    return days[week - 1] if week <= len(days) else None  # no 5th Thursday this month
+        return date(year, month, first + 7 * ((length - first) // 7))
+    day = first + 7 * (week - 1)
+    return date(year, month, day) if day <= length else None  # no 5th Thursday this month
 
 
 def _default_stamp(group_published: date | None, first: date) -> date:
