@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from plato_site.errors import ContentError, ContentErrors, Location
-from plato_site.load import LoadedDocument, format_path, load_document
+from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
 from plato_site.models import PLATO_ERROR, Network, Territory
 
 NETWORK_FILE = "reseau.yml"
@@ -107,20 +107,51 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# `mkdocs serve` and `make preview` load every file again after each edit: a file whose
+# bytes have not changed is not parsed again (parsing is most of load + validate). One
+# entry per file, so the cache cannot grow; errors are never cached.
+_parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
+
+
 def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentError]]:
+    shown = _display(path, root)
+    before = _small_file_bytes(path)
+    cached = _parsed.get(shown)
+    if before is not None and cached is not None and cached[0] == before:
+        return cached[1], []
     try:
-        return load_document(path, _display(path, root)), []
+        document = load_document(path, shown)
     except ContentErrors as problem:
         return None, problem.errors
+    if before is not None and _small_file_bytes(path) == before:  # not saved meanwhile
+        _parsed[shown] = (before, document)
+    return document, []
+
+
+def _small_file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    except OSError:
+        return None
 
 
 def _is_slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
 
 
+# The model validated from a cached document (the same object) is valid again: after an
+# edit, only the edited file is parsed and validated.
+_validated: dict[tuple[type[BaseModel], str], tuple[LoadedDocument, BaseModel]] = {}
+
+
 def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[ContentError]]:
+    cached = _validated.get((model, document.path))
+    if cached is not None and cached[0] is document and isinstance(cached[1], model):
+        return cached[1], []
     try:
-        return model.model_validate(document.data), []
+        valid = model.model_validate(document.data)
+        _validated[(model, document.path)] = (document, valid)
+        return valid, []
     except ValidationError as problem:
         errors = list(problem.errors())
         meant = _meant_fields(model, errors)
