@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -33,7 +34,7 @@ from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
 from plato_site.render.legal import footer_context
-from plato_site.render.pages import RenderedPage
+from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
 from plato_site.validate import YAML_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.plato")
@@ -270,6 +271,12 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 catalog=self.output.catalog,
             )
         return context
+
+    # `mkdocs serve` compiles the theme's templates again at every rebuild; keep them
+    # compiled in this process (Jinja checks each source's checksum, edits still show).
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = THEME_TEMPLATE_CACHE
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any

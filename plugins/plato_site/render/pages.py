@@ -48,6 +48,28 @@ class RenderedPage:
         return urls.source_file(self.url)
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process. `mkdocs serve` rebuilds with a
+    new renderer after each edit; compiling the templates again was half of a preview
+    rebuild. Jinja compares each template's source checksum, so template edits still show."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+# The host's theme templates, compiled with other settings (no autoescape): their own cache.
+THEME_TEMPLATE_CACHE: jinja2.BytecodeCache = _MemoryBytecodeCache()
+
+
 class PageRenderer:
     """Renders every page type with one Jinja environment (templates compiled once)."""
 
@@ -73,6 +95,7 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=False,
+            bytecode_cache=_COMPILED_TEMPLATES,
         )
         self.env.globals.update(self._helpers())
         self.env.filters["groupby_month"] = _groupby_month
