@@ -66,6 +66,8 @@ def _parse_wall_time(value: Any) -> Any:
     """Accept "08:30", "8:30", "8h30", "8 h 30", "8h" — the ways French staff write times."""
     if isinstance(value, time):
         return value
+    if value is None:  # "start_time:" left empty
+        raise plato_error("validate.empty_value")
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
@@ -85,6 +87,8 @@ _YEAR_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})")
 
 
 def _parse_year_month(value: Any) -> Any:
+    if value is None:  # "start_month:" left empty
+        raise plato_error("validate.empty_value")
     text = str(value).strip()
     match = _YEAR_MONTH.fullmatch(text)
     if not match or not 1 <= int(match["m"]) <= 12:
