@@ -61,21 +61,30 @@ def _instrument(owner: Any, name: str, label: str, prefixes: Sequence[str]) -> b
     return True
 
 
-def instrument_pipeline() -> list[str]:
-    """Time the pipeline steps and MkDocs' own phases; returns the labels in place."""
+def instrument(pipeline: bool) -> list[str]:
+    """Time MkDocs' phases and, with ``pipeline``, our steps; returns the labels in place.
+
+    The baseline build passes ``pipeline=False`` so that it never imports plato_site (its
+    peak memory must not include our modules).
+    """
     import material.plugins.search.plugin as search
     import mkdocs.commands.build as mkdocs_build
 
-    import plato_site.adapter  # noqa: F401  (imports the whole pipeline)
-    from plato_site import derive, pipeline, validate
-    from plato_site.render import feeds
+    steps: list[tuple[Any, str, str, list[str]]] = []
+    if pipeline:
+        import plato_site.adapter  # noqa: F401  (imports the whole pipeline)
+        from plato_site import derive, validate
+        from plato_site import pipeline as pipeline_module
+        from plato_site.render import feeds
 
-    ours = ["plato_site"]
-    steps = [
-        (validate, "load_content", "load_validate", ours),
-        (derive, "derive_site", "derive", ours),
-        (feeds, "build_feeds", "feeds", ours),
-        (pipeline, "render_site", "pages", ours),
+        ours = ["plato_site"]
+        steps += [
+            (validate, "load_content", "load_validate", ours),
+            (derive, "derive_site", "derive", ours),
+            (feeds, "build_feeds", "feeds", ours),
+            (pipeline_module, "render_site", "pages", ours),
+        ]
+    steps += [
         (mkdocs_build, "_populate_page", "mkdocs_markdown", ["mkdocs"]),
         (mkdocs_build, "_build_page", "mkdocs_templates", ["mkdocs"]),
         (search.SearchPlugin, "on_page_context", "search_index", []),
@@ -93,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("config", type=Path)
     parser.add_argument("site_dir", type=Path)
-    parser.add_argument("--no-instrument", action="store_true")
+    parser.add_argument(
+        "--host-only", action="store_true", help="time MkDocs only (baseline: no plato_site)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -101,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    labels = [] if args.no_instrument else instrument_pipeline()
+    labels = instrument(pipeline=not args.host_only)
     imported = time.perf_counter()
     config = load_config(str(args.config), site_dir=str(args.site_dir))
     build(config)

@@ -97,7 +97,7 @@ def build(
     }
     command = [sys.executable, "-m", "tests.benchmarks.build_once", str(config), str(site_dir)]
     if not instrument:
-        command.append("--no-instrument")
+        command.append("--host-only")
     completed = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -228,37 +228,48 @@ def report(
         )
     lines += [
         "",
-        "### Where the plugin build's time goes",
+        "### Where the time goes",
         "",
-        "Exclusive time of each step (median over the runs; the pipeline functions and "
-        "MkDocs' page functions are wrapped with timers in the build process).",
+        "Exclusive time of each step, median over the runs, plugin / baseline (the pipeline "
+        "functions and MkDocs' page functions are wrapped with timers in the build process; "
+        "the baseline has no pipeline steps).",
         "",
         "| step | " + " | ".join(f"{r.territories} territories" for r in results) + " |",
         "|---|" + "---:|" * len(results),
     ]
     for label, title in STEPS.items():
-        cells = []
-        for result in results:
-            value = median(result.plugin.step(label))
-            total = median(result.plugin.values("build_s"))
-            cells.append(f"{value:.2f} s ({100 * value / total:.1f} %)")
+        cells = [_step_cell(r.plugin, label) + " / " + _step_cell(r.baseline, label)
+                 for r in results]  # fmt: skip
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
-    other = []
-    for result in results:
-        total = median(result.plugin.values("build_s"))
-        known = sum(median(result.plugin.step(label)) for label in STEPS)
-        other.append(f"{total - known:.2f} s ({100 * (total - known) / total:.1f} %)")
+    other = [_other_cell(r.plugin) + " / " + _other_cell(r.baseline) for r in results]
     lines.append("| MkDocs: everything else (config, nav, files, search output) | "
                  + " | ".join(other) + " |")  # fmt: skip
     lines.append(
         "| **whole build** | "
-        + " | ".join(f"**{median(r.plugin.values('build_s')):.2f} s**" for r in results)
+        + " | ".join(
+            f"**{median(r.plugin.values('build_s')):.2f} s** / "
+            f"{median(r.baseline.values('build_s')):.2f} s"
+            for r in results
+        )
         + " |"
     )
     lines += _scaling(results)
     lines += _preview(results)
     lines += _targets(results)
     return "\n".join(lines) + "\n"
+
+
+def _step_cell(runs: Runs, label: str) -> str:
+    if not any(label in result["steps"] for result in runs.results):
+        return "—"
+    value = median(runs.step(label))
+    return f"{value:.2f} s ({100 * value / median(runs.values('build_s')):.0f} %)"
+
+
+def _other_cell(runs: Runs) -> str:
+    total = median(runs.values("build_s"))
+    known = sum(median(runs.step(label)) for label in STEPS)
+    return f"{total - known:.2f} s ({100 * (total - known) / total:.0f} %)"
 
 
 def _by_size(results: Sequence[SizeResult], territories: int) -> SizeResult | None:
