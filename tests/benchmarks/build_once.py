@@ -92,6 +92,14 @@ def instrument(pipeline: bool) -> list[str]:
     return [label for owner, name, label, where in steps if _instrument(owner, name, label, where)]
 
 
+def _start_profiler() -> Any:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.005)
+    profiler.start()
+    return profiler
+
+
 def count_outputs(site_dir: Path) -> tuple[int, int]:
     pages = sum(1 for path in site_dir.rglob("*.html") if path.name != "404.html")
     feeds = sum(1 for _ in site_dir.rglob("*.ics"))
@@ -102,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("config", type=Path)
     parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--profile", type=Path, help="write a pyinstrument report here")
     parser.add_argument(
         "--host-only", action="store_true", help="time MkDocs only (baseline: no plato_site)"
     )
@@ -114,9 +123,13 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     labels = instrument(pipeline=not args.host_only)
     imported = time.perf_counter()
+    profiler = _start_profiler() if args.profile else None
     config = load_config(str(args.config), site_dir=str(args.site_dir))
     build(config)
     built = time.perf_counter()
+    if profiler is not None:
+        profiler.stop()
+        args.profile.write_text(profiler.output_text(color=False), encoding="utf-8")
     pages, feeds = count_outputs(args.site_dir)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result = {

@@ -87,7 +87,12 @@ class SizeResult:
 
 
 def build(
-    config: Path, site_dir: Path, epoch: str, instrument: bool, preview: str = ""
+    config: Path,
+    site_dir: Path,
+    epoch: str,
+    instrument: bool,
+    preview: str = "",
+    profile: Path | None = None,
 ) -> dict[str, Any]:
     env = {
         **os.environ,
@@ -98,6 +103,8 @@ def build(
     command = [sys.executable, "-m", "tests.benchmarks.build_once", str(config), str(site_dir)]
     if not instrument:
         command.append("--host-only")
+    if profile is not None:
+        command += ["--profile", str(profile)]
     completed = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -152,6 +159,21 @@ def bench_size(
     shutil.rmtree(site_a, ignore_errors=True)
     shutil.rmtree(site_b, ignore_errors=True)
     return result
+
+
+def profile(territories: int, workdir: Path) -> None:
+    """One profiled plugin build: the pyinstrument report is printed and kept in workdir."""
+    network = generate_network(workdir / f"n{territories}" / "plugin", territories, SEED)
+    report_file = workdir / f"profile-{territories}.txt"
+    result = build(
+        network.config_file,
+        workdir / "site",
+        network.source_date_epoch,
+        True,
+        profile=report_file,
+    )
+    print(report_file.read_text(encoding="utf-8"))
+    print(f"build {result['build_s']:.2f} s (profiled); report kept in {report_file}")
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -370,7 +392,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve timing")
     parser.add_argument("--output", type=Path, help="results file (default: RESULTS.md)")
     parser.add_argument("--workdir", type=Path, help="where networks are written (default: tmp)")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="TERRITORIES",
+        help="only profile one plugin build (pyinstrument) of a network of this size",
+    )
     args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile, args.workdir or Path(tempfile.mkdtemp(prefix="plato-bench-")))
+        return
 
     sizes = [5, 20] if args.quick else [10, 100, PREVIEW_SIZE * 3]
     if args.sizes:
