@@ -6,6 +6,7 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
+
 from plato_site.formatting import (
     format_date,
     format_date_range,

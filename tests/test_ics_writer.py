@@ -18,6 +18,7 @@ import icalendar
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
 from ical.calendar_stream import IcsCalendarStream
+
 from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,

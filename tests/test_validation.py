@@ -78,7 +78,9 @@ def test_every_problem_is_reported_together(tmp_path: Path) -> None:
     lines = error_lines(make_content(tmp_path, bad))
     assert len(lines) == 2
     assert lines[0].startswith("content/territoires/roannais.yml:3:8: since: nombre entier attendu")
-    assert lines[1].startswith("content/territoires/roannais.yml:22:17: groups[0].schedule.end_time:")
+    assert lines[1].startswith(
+        "content/territoires/roannais.yml:22:17: groups[0].schedule.end_time:"
+    )
     assert "heure inexistante « 25:00 »" in lines[1]
 
 
