@@ -45,7 +45,7 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> int:
 def _break_three_values_in_two_files(project: Path) -> dict[str, int]:
     return {
         "email": _replace(project / NETWORK, "email: plato@example.org", "email: plato@@example"),
-        "weekday": _replace(project / ROANNAIS, "weekday: thursday", "weekday: jeudi"),
+        "weekday": _replace(project / ROANNAIS, "weekday: thursday", "weekday: jedi"),
         "month": _replace(project / ROANNAIS, "start_month: 2027-04", "start_month: avril 2027"),
     }
 
@@ -158,7 +158,7 @@ def test_github_format_annotates_lines(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_english_messages(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jeudi")
+    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jedi")
     _replace(project / ROANNAIS, "start_month: 2027-04", "start_month: avril 2027")
     assert main(["validate", "--lang", "en"]) == 1
     err = capsys.readouterr().err
@@ -209,9 +209,9 @@ def test_pre_commit_hooks_run_our_commands(
     command = shlex.split(str(validate["entry"]))
     assert command[0] == "plato-site"
     assert main(command[1:]) == 0
-    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jeudi")
+    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jedi")
     assert main(command[1:]) == 1  # pre-commit refuses the commit
-    assert "jeudi" in capsys.readouterr().err
+    assert "jedi" in capsys.readouterr().err
 
 
 def test_pre_commit_schema_hook_passes_on_this_repository(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,11 +151,11 @@ def test_refuses_to_add_to_invalid_content(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = project / ROANNAIS
-    broken = path.read_text(encoding="utf-8").replace("weekday: thursday", "weekday: jeudi", 1)
+    broken = path.read_text(encoding="utf-8").replace("weekday: thursday", "weekday: jedi", 1)
     path.write_text(broken, encoding="utf-8")
     assert main(["new", "group", "roannais", "roannais-7"]) == 1
     err = capsys.readouterr().err
-    assert "jeudi" in err  # the existing problem is shown
+    assert "jedi" in err  # the existing problem is shown
     assert "corrigez-les d'abord" in err
     assert path.read_text(encoding="utf-8") == broken
 

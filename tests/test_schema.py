@@ -152,7 +152,7 @@ def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[
     [
         (("groups", 0, "schedule", "start_time"), "25:00"),
         (("groups", 0, "schedule", "start_month"), "avril 2027"),
-        (("groups", 0, "schedule", "weekday"), "jeudi"),
+        (("groups", 0, "schedule", "weekday"), "jedi"),
         (("groups", 0, "published"), "2027-02-30"),
         (("groups", 0, "id"), "Roannais 4"),
         (("chamber", "website"), "www.example.org"),

@@ -113,8 +113,8 @@ def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
             "groups[0].seats_taken: places prises (13) supérieures à la capacité maximale (12)",
         ),
         (
-            ("weekday: thursday", "weekday: jeudi"),
-            "groups[0].schedule.weekday: valeur inattendue « jeudi »",
+            ("weekday: thursday", "weekday: jedi"),
+            "groups[0].schedule.weekday: valeur inattendue « jedi »",
         ),
         (
             ("id: roannais-5", "id: Roannais 5"),
@@ -183,3 +183,10 @@ def test_messages_exist_in_english_too(tmp_path: Path) -> None:
         load_content(make_content(tmp_path, bad), tmp_path)
     (line,) = caught.value.format(Catalog("en"))
     assert line.endswith("unknown key “seat_taken”; did you mean “seats_taken”?")
+
+
+def test_weekday_may_be_written_in_french(tmp_path: Path) -> None:
+    french = TERRITORY.replace("weekday: thursday", "weekday: Jeudi")
+    content = load_content(make_content(tmp_path, french), tmp_path)
+    schedule = content.territories[0].territory.groups[0].schedule
+    assert schedule.weekday.value == "thursday"

@@ -26,6 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from babel.dates import get_day_names
 from pydantic_core import PydanticCustomError
 
 from plato_site.phones import Phone, PhoneError, parse_phone
@@ -271,6 +272,22 @@ class Weekday(StrEnum):
         return list(Weekday).index(self)
 
 
+def _weekday_alias(value: Any) -> Any:
+    """Accept the day in French too ("jeudi", "Jeudi"): staff naturally write it so.
+
+    The names come from CLDR (Babel), so no word list lives in the code.
+    """
+    if not isinstance(value, str):
+        return value
+    wanted = value.strip().lower()
+    for language in ("fr", "en"):
+        names = get_day_names("wide", locale=language)  # 0 = Monday, as in datetime
+        for number, name in names.items():
+            if name.lower() == wanted:
+                return list(Weekday)[number].value
+    return value
+
+
 DEFAULT_MEETING_COUNT = {GroupKind.PLATO: 24, GroupKind.EXPERT: 12}
 
 
@@ -278,7 +295,7 @@ class Schedule(StrictModel):
     """A monthly rule: "the 2nd Thursday of the month, 8:30-12:00, from April 2027"."""
 
     start_month: YearMonth
-    weekday: Weekday
+    weekday: Annotated[Weekday, BeforeValidator(_weekday_alias)]
     week: Annotated[int, Field(ge=-1, le=5)]
     start_time: WallTime
     end_time: WallTime

@@ -40,12 +40,12 @@ def test_browser_shows_errors_then_reloads_the_fixed_page(
 
     source = project / ROANNAIS
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("weekday: thursday", "weekday: jeudi", 1), encoding="utf-8")
+    source.write_text(text.replace("weekday: thursday", "weekday: jedi", 1), encoding="utf-8")
     # No navigation from the test: the page reloads itself.
     errors = page.wait_for_selector(".plato-content-errors", timeout=RELOAD_TIMEOUT_MS)
     listed = errors.inner_text()
     assert f"{ROANNAIS}:" in listed
-    assert "valeur inattendue « jeudi »" in listed
+    assert "valeur inattendue « jedi »" in listed
     assert page.url == url
     violations = run_axe(page)
     assert violations == [], str(violations)
