@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
+from babel.dates import get_day_names
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,7 +27,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from babel.dates import get_day_names
 from pydantic_core import PydanticCustomError
 
 from plato_site.phones import Phone, PhoneError, parse_phone
