@@ -4,8 +4,9 @@ The pages come from the plugin itself (its ``on_config`` renders them), so the b
 always has exactly the pages, titles, descriptions and HTML the plugin produces. Each
 becomes a ``.md`` file: front matter, the title as a Markdown heading, then the page's
 HTML (raw HTML is valid Markdown). The project inherits the repository's mkdocs.yml with
-the same theme, Markdown extensions and search plugin, and no ``plato`` plugin; MkDocs
-builds its navigation from the folders. Calendar feeds are not part of the baseline:
+the same theme, Markdown extensions and search plugin, and no ``plato`` plugin, and the
+navigation the plugin builds (Material renders the menu on every page: a different menu
+would measure the menu, not the plugin). Calendar feeds are not part of the baseline:
 they are work the plugin does on top of the pages.
 """
 
@@ -23,11 +24,15 @@ from tests.synthetic import SyntheticNetwork
 def write_baseline(network: SyntheticNetwork, root: Path) -> Path:
     """Write the baseline project of ``network`` into ``root``; returns its mkdocs.yml."""
     from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with source_date(network.source_date_epoch):
         config = load_config(str(network.config_file), site_dir=str(root / "unused"))
         config = config.plugins.on_config(config)
+        # The plugin's navigation: the baseline renders the same menu on every page.
+        files = config.plugins.on_files(get_files(config), config=config)
+        del files
     plugin = config.plugins["plato"]
     output = plugin.output  # type: ignore[attr-defined]  # PlatoPlugin, set by on_config
     docs = root / "content"
@@ -40,7 +45,13 @@ def write_baseline(network: SyntheticNetwork, root: Path) -> Path:
 
     parent = yaml.safe_load((network.config_file).read_text(encoding="utf-8"))
     search = {"search": {"lang": "fr"}}
-    baseline_config = {**parent, "plugins": [search]}
+    hidden = [f"/{page.source}" for page in output.pages if not page.in_nav]
+    baseline_config = {
+        **parent,
+        "plugins": [search],
+        "nav": config.nav,
+        "not_in_nav": "\n".join(hidden),
+    }
     config_file = root / "mkdocs.yml"
     config_file.write_text(
         yaml.safe_dump(baseline_config, allow_unicode=True, sort_keys=False), encoding="utf-8"
