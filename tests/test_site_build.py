@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from tests.helpers import EXAMPLE_EPOCH, copy_project
+from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
 
 NBSP = "\u00a0"
 
@@ -192,3 +192,20 @@ def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -
         "mois attendu (AAAA-MM, par exemple 2027-04), trouvé « avril 2027 »"
     ) in result.stderr
     assert tree_digest(site) == before
+
+
+def test_a_chamber_with_a_single_territory_gets_a_whole_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for other in (project / "content" / "territoires").glob("*.yml"):
+        if other.name != "roannais.yml":
+            other.unlink()
+    site = build_project(project, tmp_path / "site")
+    home = text(content(page(site, ""))).replace(NBSP, " ")
+    assert "Roannais" in home and "Seine Aval" not in home
+    nav = page(site, "territoires/roannais/contact").select_one("nav.md-nav--primary")
+    assert nav is not None
+    labels = text(nav)
+    # One region: no region level in the menu, the territory sits under "Territoires".
+    assert "Auvergne-Rhône-Alpes" not in labels and "Roannais" in labels
+    contact = text(content(page(site, "territoires/roannais/contact")))
+    assert "08 20" not in contact.replace(NBSP, " ")  # the Île-de-France number stays there
