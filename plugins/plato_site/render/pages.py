@@ -228,73 +228,48 @@ class PageRenderer:
         return self.render("home", urls.home())
 
     def territory_pages(self, tv: TerritoryView) -> Iterator[RenderedPage]:
-        t, name, slug = self.t, tv.name, tv.slug
+        t, slug = self.t, tv.slug
         description = _first_sentence(tv.territory.description)
-        common = {"tv": tv, "territory": slug}
-        yield self._page("territory", urls.territory(slug), name, description, **common)
-        yield self._page(
-            "join",
-            urls.join(slug),
-            t("pages.titles.join"),
-            t("pages.descriptions.join", name=name),
-            **common,
-        )
-        yield self._page(
-            "groups",
-            urls.groups(slug),
-            t("pages.titles.groups"),
-            t("pages.descriptions.groups", name=name),
-            **common,
-        )
+        yield self._page("territory", urls.territory(slug), tv.name, description, tv=tv)
+        yield self._section("join", urls.join(slug), tv)
+        yield self._section("groups", urls.groups(slug), tv)
         for group in tv.groups:
+            status = t(f"pages.status.{group.status.value}")
             yield self._page(
                 "group",
                 urls.group(slug, group.id),
                 group.group.name,
-                t(
-                    "pages.descriptions.group",
-                    name=group.group.name,
-                    status=t(f"pages.status.{group.status.value}"),
-                ),
+                t("pages.descriptions.group", name=group.group.name, status=status),
+                tv=tv,
                 g=group,
                 feed=urls.group_feed(slug, group.id),
-                **common,
             )
         agenda = self.site.agenda([tv])
-        yield self._page(
+        yield self._section(
             "calendar",
             urls.calendar(slug),
-            t("pages.titles.calendar"),
-            t("pages.descriptions.calendar", name=name),
+            tv,
             upcoming=[item for item in agenda if item.day >= self.site.today],
             past=[item for item in agenda if item.day < self.site.today],
             feed=urls.territory_feed(slug),
-            **common,
         )
         if tv.testimonials:
-            yield self._page(
-                "testimonials",
-                urls.testimonials(slug),
-                t("pages.titles.testimonials"),
-                t("pages.descriptions.testimonials", name=name),
-                **common,
-            )
-        yield self._page(
-            "contact",
-            urls.contact(slug),
-            t("pages.titles.contact"),
-            t("pages.descriptions.contact", name=name),
-            **common,
-        )
+            yield self._section("testimonials", urls.testimonials(slug), tv)
+        yield self._section("contact", urls.contact(slug), tv)
+
+    def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> RenderedPage:
+        """A territory page whose title and description are the catalog's for its kind."""
+        title = self.t(f"pages.titles.{kind}")
+        description = self.t(f"pages.descriptions.{kind}", name=tv.name)
+        return self._page(kind, url, title, description, tv=tv, **context)
 
     def _page(
         self, kind: str, url: str, title: str, description: str, **context: Any
     ) -> RenderedPage:
-        territory = context.pop("territory", None)
-        if territory is not None:
-            context["territory"] = territory
-        html = self.render(kind, url, **context)
-        json_ld = page_json_ld(kind, context.get("tv"), self.t)
+        tv: TerritoryView | None = context.get("tv")
+        territory = tv.slug if tv is not None else None
+        html = self.render(kind, url, territory=territory, **context)
+        json_ld = page_json_ld(kind, tv, self.t)
         return RenderedPage(url, title, description, html, kind, territory, json_ld=json_ld)
 
 
