@@ -35,7 +35,7 @@ from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
 from plato_site.render.legal import footer_context
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
-from plato_site.validate import YAML_SUFFIXES
+from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
 
 log = logging.getLogger("mkdocs.plugins.plato")
 
@@ -73,9 +73,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     # so the page addresses of the last good build are known when an error appears.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        keep_parsed_files(self.serving)  # a rebuild parses only the files that changed
 
     def on_shutdown(self) -> None:
         self.serving = False  # the instance outlives the command in the same process
+        keep_parsed_files(False)
 
     # Runs before Material's plugins see the config, so errors stop the build before
     # anything else (site/ is cleaned only after on_pre_build).

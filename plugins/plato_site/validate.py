@@ -109,13 +109,24 @@ def _display(path: Path, root: Path) -> str:
 
 # `mkdocs serve` and `make preview` load every file again after each edit: a file whose
 # bytes have not changed is not parsed again (parsing is most of load + validate). One
-# entry per file, so the cache cannot grow; errors are never cached.
+# entry per file, so the cache cannot grow; errors are never cached. Only while serving:
+# a single build would just hold the parsed files in memory until its end.
 _parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
+_keep_parsed = False
+
+
+def keep_parsed_files(keep: bool) -> None:
+    """Remember parsed and validated files from one build to the next (``mkdocs serve``)."""
+    global _keep_parsed
+    _keep_parsed = keep
+    if not keep:
+        _parsed.clear()
+        _validated.clear()
 
 
 def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentError]]:
     shown = _display(path, root)
-    before = _small_file_bytes(path)
+    before = _small_file_bytes(path) if _keep_parsed else None
     cached = _parsed.get(shown)
     if before is not None and cached is not None and cached[0] == before:
         return cached[1], []
@@ -150,7 +161,8 @@ def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[
         return cached[1], []
     try:
         valid = model.model_validate(document.data)
-        _validated[(model, document.path)] = (document, valid)
+        if _keep_parsed:
+            _validated[(model, document.path)] = (document, valid)
         return valid, []
     except ValidationError as problem:
         errors = list(problem.errors())
