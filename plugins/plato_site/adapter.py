@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,10 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
+        # Each page's HTML is held once, here, and let go when MkDocs takes it (on_page_content):
+        # a national network's pages were otherwise in memory twice until the end of the build.
         self.pages_by_source = {page.source: page for page in self.output.pages}
+        self.output.pages[:] = [replace(page, html="") for page in self.output.pages]
         # Read by the theme override partials/footer.html on every page.
         self.footer = footer_context(self.output.site, self.output.catalog)
         config.extra["plato_footer"] = self.footer
@@ -252,6 +256,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return html
         generated = self.pages_by_source.get(page.file.src_uri)
         if generated is not None:
+            self.pages_by_source[page.file.src_uri] = replace(generated, html="")
             return _with_title(page, generated.html)
         if page.file.src_uri == "index.md":
             return html + self.output.home_html
