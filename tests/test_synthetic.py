@@ -21,6 +21,7 @@ from icalendar import Calendar
 from mkdocs.exceptions import Abort
 
 from plato_site.i18n import Catalog
+from tests.benchmarks.baseline import write_baseline
 from tests.helpers import build_project
 from tests.synthetic import SyntheticNetwork, generate_network
 
@@ -294,3 +295,23 @@ def test_preview_still_validates_every_file(
     assert f"content/territoires/{broken}.yml:" in errors
     assert "seats_takn" in errors
     assert not (tmp_path / "site").exists()
+
+
+# --- the benchmark's baseline ------------------------------------------------------------------
+
+
+def test_the_benchmark_baseline_holds_the_plugin_pages(
+    network: SyntheticNetwork, site: Path, tmp_path: Path
+) -> None:
+    """make bench compares the plugin with these Markdown files: they must carry the pages."""
+    config = write_baseline(network, tmp_path / "baseline")
+    docs = config.parent / "content"
+    group = f"territoires/{network.territories[0]}/groupes/{network.territories[0]}-1"
+    markdown = (docs / group / "index.md").read_text("utf-8")
+    assert markdown.startswith("---\n")
+    assert 'class="plato-meetings"' in markdown  # the group's table of meetings
+    built = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    written = {
+        p.relative_to(docs).as_posix().removesuffix(".md") + ".html" for p in docs.rglob("index.md")
+    }
+    assert written == built

@@ -36,10 +36,15 @@ def write_baseline(network: SyntheticNetwork, root: Path) -> Path:
     plugin = config.plugins["plato"]
     output = plugin.output  # type: ignore[attr-defined]  # PlatoPlugin, set by on_config
     docs = root / "content"
+    # The adapter holds each page's HTML once, in pages_by_source, until MkDocs takes it.
+    rendered = plugin.pages_by_source  # type: ignore[attr-defined]
     for page in output.pages:
+        html = rendered[page.source].html
+        if not html:
+            raise RuntimeError(f"no HTML for {page.source}: the baseline would be empty")
         target = docs / page.source
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_markdown(page.title, page.description, page.html), encoding="utf-8")
+        target.write_text(_markdown(page.title, page.description, html), encoding="utf-8")
     index = (network.content_dir / "index.md").read_text(encoding="utf-8")
     (docs / "index.md").write_text(f"{index}\n{output.home_html}\n", encoding="utf-8")
 
