@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 import yaml
 from yaml.composer import Composer
+from yaml.cyaml import CParser  # type: ignore[attr-defined]  # not in types-PyYAML
 from yaml.error import Mark, MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
@@ -85,16 +86,11 @@ class _AliasBomb(Exception):
         self.mark = mark
 
 
-class _NodeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
-    """PyYAML's pure-Python pipeline up to nodes (no constructor: nothing is instantiated)."""
+class _Composing(Composer, _CoreResolver):
+    """Events -> nodes with our resolver, stopping deep nesting (no constructor: nothing is
+    instantiated). The events come from PyYAML's Python parser or from libyaml's."""
 
-    def __init__(self, text: str) -> None:
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        _CoreResolver.__init__(self)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         # PyYAML composes recursively: stop deep nesting before Python's recursion limit.
@@ -107,9 +103,37 @@ class _NodeComposer(Reader, Scanner, Parser, Composer, _CoreResolver):
             self._depth -= 1
 
     def next_event_mark(self) -> Mark:
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        # Both parsers provide peek_event (the composer is a mixin; untyped in types-PyYAML).
+        event = self.peek_event()  # type: ignore[attr-defined]
         mark: Mark = event.start_mark
         return mark
+
+
+class _NodeComposer(Reader, Scanner, Parser, _Composing):
+    """PyYAML's pure-Python pipeline: slow, but its error messages are the ones we explain."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _CoreResolver.__init__(self)
+
+
+class _FastNodeComposer(_Composing, CParser):
+    """libyaml's scanner and parser (C, ~4x faster on a whole network) under the same
+    composer; used for files that parse, the Python pipeline explains the others."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        Composer.__init__(self)
+        _CoreResolver.__init__(self)
+
+    def compose_scalar_node(self, anchor: dict[Any, Node]) -> ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        if node.style == "":  # libyaml's plain style; PyYAML's (and ours) is None
+            node.style = None
+        return node
 
 
 @dataclass(frozen=True)
@@ -245,6 +269,9 @@ def _refuse_invisible_characters(text: str, display_path: str) -> None:
 
 
 def _compose(text: str, display_path: str) -> Node | None:
+    fast = _compose_fast(text)
+    if fast is not _UNPARSED:
+        return fast  # type: ignore[return-value]
     try:
         composer = _NodeComposer(text)
         try:
@@ -263,6 +290,29 @@ def _compose(text: str, display_path: str) -> Node | None:
         raise ContentErrors([_syntax_error(error, text, display_path)]) from None
     except (ReaderError, YAMLError) as error:
         _fail(display_path, (1, 1), "load.syntax.generic", detail=_shorten(str(error), 120))
+
+
+_UNPARSED = object()
+
+
+def _compose_fast(text: str) -> object:
+    """The root node by libyaml, or _UNPARSED for anything but one well-formed document.
+
+    libyaml accepts some tabs PyYAML refuses (and we explain): such files take the slow path.
+    """
+    if "\t" in text:
+        return _UNPARSED
+    try:
+        composer = _FastNodeComposer(text)
+        try:
+            if not composer.check_node():
+                return None
+            root = composer.get_node()
+            return _UNPARSED if composer.check_node() else root
+        finally:
+            composer.dispose()
+    except (YAMLError, _TooDeep, ValueError):
+        return _UNPARSED
 
 
 def _syntax_error(error: MarkedYAMLError, text: str, display_path: str) -> ContentError:
