@@ -17,11 +17,16 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
+from icalendar.parser import Contentline
 
+from plato_site.render import ics
 from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
+    CalendarWriter,
     write_calendar,
     write_single_event,
 )
@@ -33,6 +38,7 @@ INFO = CalendarInfo(
 )
 TRICKY_TEXT = "Café; «crise», stress\nsuite \\ fin"
 CHANGED = datetime(2027, 1, 5, 9, 15, tzinfo=UTC)
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def entry(uid: str, start: datetime, **changes: object) -> CalendarEntry:
@@ -318,3 +324,103 @@ def test_entries_breaking_the_contract_are_refused(bad: dict[str, object]) -> No
     broken = replace(MEETINGS[1], **bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=re.escape("m-0401@plato.example.org")):
         write_calendar(INFO, [broken])
+
+
+# --- the writer against icalendar's own serialization -------------------------------------
+#
+# The writer serializes each VEVENT line by line with icalendar's value types and its own
+# folding (the component tree and icalendar's per-character folding were most of the time
+# of a national network's feeds). icalendar stays the definition: the same calendar built
+# as icalendar components must give the same bytes.
+
+
+def icalendar_event(entry: CalendarEntry) -> icalendar.Event:
+    """The VEVENT of ``entry`` built the plain icalendar way."""
+    stamp = entry.last_modified.astimezone(UTC)
+    event = icalendar.Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", entry.sequence)
+    event.add("dtstart", entry.start.replace(tzinfo=PARIS))
+    event.add("dtend", entry.end.replace(tzinfo=PARIS))
+    event.add("summary", entry.summary)
+    description = entry.description
+    if entry.url is not None and entry.url not in description:
+        description = f"{description}\n\n{entry.url}" if description else entry.url
+    event.add("description", description)
+    if entry.url is not None:
+        event.add("url", entry.url)
+    if entry.location is not None:
+        event.add("location", entry.location)
+    if entry.geo is not None:
+        event.add("geo", entry.geo)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    return event
+
+
+def icalendar_calendar(info: CalendarInfo, entries: list[CalendarEntry]) -> bytes:
+    calendar = ics._calendar_shell(info)
+    calendar.add_component(ics._paris_timezone())
+    for item in sorted(entries, key=lambda e: (e.start, e.uid)):
+        calendar.add_component(icalendar_event(item))
+    return bytes(calendar.to_ical())
+
+
+# Characters that matter to escaping and folding: TEXT escapes, RFC 6868 "^", line
+# breaks, multi-byte UTF-8 (2, 3 and 4 octets) next to the 75-octet limit.
+TRICKY = st.sampled_from(
+    [*",;:\\^\n\r\"'aé€—🙂 ", "\r\n", "\\n", "\\N", "https://x.y/?a=1,2"]
+)
+texts = st.lists(st.one_of(TRICKY, st.characters(exclude_categories=("Cs", "Cc"))), max_size=90)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> CalendarEntry:
+    start = draw(st.datetimes(datetime(2020, 1, 1), datetime(2035, 12, 31)))
+    url = draw(st.one_of(st.none(), st.just(INFO.url), st.just("https://x.y/p?q=1,2;3")))
+    geo = draw(
+        st.one_of(
+            st.none(),
+            st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+            st.just((46.0363, 4.07)),
+        )
+    )
+    return CalendarEntry(
+        uid=draw(st.sampled_from(["meeting.roannais-5.7@plato.example.org", "e,v;t\\@x"])),
+        start=start,
+        end=start + draw(st.timedeltas(timedelta(0), timedelta(days=2))),
+        summary="".join(draw(texts)),
+        description="".join(draw(texts)) * draw(st.integers(1, 4)),
+        url=url,
+        location=draw(st.one_of(st.none(), texts.map("".join))),
+        geo=geo,
+        cancelled=draw(st.booleans()),
+        sequence=draw(st.integers(0, 40)),
+        last_modified=draw(
+            st.datetimes(datetime(2019, 1, 1), datetime(2035, 1, 1), timezones=st.just(PARIS))
+        ),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(entries(), min_size=1, max_size=3, unique_by=lambda e: e.uid))
+def test_calendar_bytes_are_icalendars_own(items: list[CalendarEntry]) -> None:
+    assert write_calendar(INFO, items) == icalendar_calendar(INFO, items)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts.map("".join).filter(lambda text: "\n" not in text), st.integers(0, 3))
+def test_folding_is_icalendars_own(text: str, repeat: int) -> None:
+    line = "DESCRIPTION:" + text * repeat
+    assert ics._fold(line.encode("utf-8")) == Contentline(line).to_ical()
+
+
+def test_a_writer_reuses_a_meeting_shared_by_several_feeds() -> None:
+    """The group, territory and network feeds carry the same VEVENT, byte for byte."""
+    writer = CalendarWriter()
+    group = writer.calendar(INFO, MEETINGS[:2])
+    territory = writer.calendar(replace(INFO, name="Territoire"), MEETINGS)
+    shared = writer.event(MEETINGS[0]).ics
+    assert shared in group and shared in territory
+    assert territory == write_calendar(replace(INFO, name="Territoire"), MEETINGS)

@@ -41,15 +41,20 @@ def render_site(
     only_territory: str | None = None,
     site_url: str | None = None,
     feeds: bool = True,
+    feed_files: bool = True,
 ) -> SiteOutput:
-    """Pages, and the calendar feeds when ``feeds`` and the public ``site_url`` are given."""
+    """Pages, and the calendar feeds when ``feeds`` and the public ``site_url`` are given.
+
+    ``feed_files=False`` leaves the feed files out (the pages still link to them): the
+    adapter writes them with a :class:`plato_site.feed_job.FeedJob`, beside the pages.
+    """
     renderer = PageRenderer(site, catalog, override_dirs, site_url, feeds)
     chosen: list[TerritoryView] | None = None
     if only_territory:
         chosen = [site.territory(only_territory)]
     pages = list(renderer.pages(chosen))
-    if not (feeds and site_url):
+    if not (feeds and feed_files and site_url):
         return SiteOutput(site, pages, renderer.home_html(), catalog)
-    feed_files = build_feeds(site, catalog, site_url, chosen)
-    headers = headers_file(site_url, feed_files)
-    return SiteOutput(site, pages, renderer.home_html(), catalog, feed_files, headers)
+    built = build_feeds(site, catalog, site_url, chosen)
+    headers = headers_file(site_url, built)
+    return SiteOutput(site, pages, renderer.home_html(), catalog, built, headers)

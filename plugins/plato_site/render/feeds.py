@@ -41,9 +41,9 @@ from plato_site.render import urls
 from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
+    CalendarWriter,
+    SerializedEvent,
     calendar_name,
-    write_calendar,
-    write_single_event,
 )
 
 HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
@@ -86,50 +86,70 @@ class FeedBuilder:
             raise ValueError(f"site_url has no host: {site_url!r}")
         self.host = host
         self.oldest_kept = site.today - HISTORY
+        # A meeting is in up to three feeds (group, territory, network): its entry is built,
+        # and its VEVENT serialized, once per build. Entries are kept while their territory's
+        # feeds are written; the network feed keeps only the VEVENTs it needs.
+        self.writer = CalendarWriter()
+        self._meetings: dict[tuple[str, int], CalendarEntry] = {}
+        self._events: dict[tuple[str, str], CalendarEntry] = {}
+        self._absolute: dict[str, str] = {}
 
     # --- files ------------------------------------------------------------------------------
 
     def files(self, territories: Iterable[TerritoryView] | None = None) -> list[FeedFile]:
-        """The network feed, then every feed of the given territories (default: all)."""
-        chosen = self.site.territories if territories is None else list(territories)
-        files = [self.network_feed()]
-        for territory in chosen:
-            files += self.territory_files(territory)
-        return files
+        """Every feed of the given territories (default: all), then the network feed."""
+        return list(self.iter_files(territories))
 
-    def network_feed(self) -> FeedFile:
+    def iter_files(self, territories: Iterable[TerritoryView] | None = None) -> Iterator[FeedFile]:
+        """:meth:`files` one at a time, so that each can be written and let go."""
+        chosen = {t.slug for t in (self.site.territories if territories is None else territories)}
+        network: list[SerializedEvent] = []
+        for territory in self.site.territories:
+            if territory.slug in chosen:
+                yield from self.territory_files(territory)
+            network += [self.writer.event(entry) for entry in self._recent(territory)]
+            self._forget()
+        yield self._network_feed(network)
+
+    def _network_feed(self, events: list[SerializedEvent]) -> FeedFile:
         network = self.site.network.name
         info = self._info(
             self.t("feeds.network_name", network=network),
             self.t("feeds.network_description", network=network),
             urls.network_calendar(),
         )
-        entries = [
-            entry for territory in self.site.territories for entry in self._recent(territory)
-        ]
-        return _feed(urls.network_feed(), write_calendar(info, entries))
+        return _feed(urls.network_feed(), self.writer.assemble(info, events))
+
+    def _forget(self) -> None:
+        self._meetings.clear()
+        self._events.clear()
+        self.writer.forget()
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
         slug = territory.slug
         yield _feed(
             urls.territory_feed(slug),
-            write_calendar(self.territory_info(territory), self._recent(territory)),
+            self.writer.calendar(self.territory_info(territory), self._recent(territory)),
         )
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
-        yield _feed(urls.events_feed(slug), write_calendar(self.events_info(territory), events))
+        yield _feed(
+            urls.events_feed(slug), self.writer.calendar(self.events_info(territory), events)
+        )
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
             yield _feed(
                 urls.group_feed(slug, group.id),
-                write_calendar(self.group_info(territory, group), meetings),
+                self.writer.calendar(self.group_info(territory, group), meetings),
             )
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
             path = urls.event_file(slug, event.id)
-            yield FeedFile(path, write_single_event(info, entry), posixpath.dirname(path) + "/*")
+            yield FeedFile(
+                path, self.writer.calendar(info, [entry]), posixpath.dirname(path) + "/*"
+            )
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -180,6 +200,20 @@ class FeedBuilder:
     # --- entries ------------------------------------------------------------------------------
 
     def meeting_entry(self, group: GroupView, meeting: Meeting) -> CalendarEntry:
+        key = (meeting.group_id, meeting.number)
+        entry = self._meetings.get(key)
+        if entry is None:
+            entry = self._meetings[key] = self._meeting_entry(group, meeting)
+        return entry
+
+    def event_entry(self, event: EventView) -> CalendarEntry:
+        key = (event.territory_slug, event.id)
+        entry = self._events.get(key)
+        if entry is None:
+            entry = self._events[key] = self._event_entry(event)
+        return entry
+
+    def _meeting_entry(self, group: GroupView, meeting: Meeting) -> CalendarEntry:
         t, name = self.t, group.group.name
         if meeting.topic:
             summary = t(
@@ -225,7 +259,7 @@ class FeedBuilder:
             last_modified=meeting.last_modified,
         )
 
-    def event_entry(self, event: EventView) -> CalendarEntry:
+    def _event_entry(self, event: EventView) -> CalendarEntry:
         t, data = self.t, event.event
         summary = data.title or t(
             "feeds.event_summary_untitled",
@@ -328,7 +362,10 @@ class FeedBuilder:
 
     def absolute(self, path: str) -> str:
         """Site-relative path -> absolute URL under site_url (which may be a subfolder)."""
-        return urljoin(self.site_url, path)
+        url = self._absolute.get(path)
+        if url is None:  # a group page's URL is in each of its meetings
+            url = self._absolute[path] = urljoin(self.site_url, path)
+        return url
 
     def feed_names(self) -> dict[str, str]:
         """Calendar name of every subscribable feed, by site-relative path."""
