@@ -31,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 from plato_site import serve_errors
 from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
+from plato_site.feed_job import FeedJob
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
@@ -58,6 +59,9 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     preview = c.Type(str, default="")
     # Calendar feeds (.ics) and the subscribe blocks; they need site_url (absolute links).
     feeds = c.Type(bool, default=True)
+    # Write the feeds in a second process while the pages are built (Linux, two CPUs;
+    # never under `mkdocs serve`). Off: in this process, after the pages.
+    feeds_in_parallel = c.Type(bool, default=True)
 
 
 class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
@@ -65,6 +69,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
+        self.feed_job: FeedJob | None = None  # the feeds of the current build, being written
         self.pages_by_source: dict[str, RenderedPage] = {}
         self.serving = False  # `mkdocs serve`: content errors become an error page
         self.error_page: serve_errors.ErrorPage | None = None
@@ -79,6 +84,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def on_shutdown(self) -> None:
         self.serving = False  # the instance outlives the command in the same process
         keep_parsed_files(False)
+        self._close_feed_job()
 
     # Runs before Material's plugins see the config, so errors stop the build before
     # anything else (site/ is cleaned only after on_pre_build).
@@ -127,7 +133,20 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             # previewed territory, so no link of the preview leads to a page not built.
             site = site.restricted_to(preview)
         overrides = self._override_dirs(config)
-        return render_site(site, catalog, overrides, preview, config.site_url, self.config.feeds)
+        self._close_feed_job()  # a previous build's, if it failed before on_post_build
+        if self.config.feeds and config.site_url:  # no site_url: stopped above
+            # Started before the pages are rendered, so that a second process writes the
+            # feeds meanwhile; collected in on_files.
+            chosen = [site.territory(preview)] if preview else None
+            parallel = self.config.feeds_in_parallel and not self.serving
+            self.feed_job = FeedJob(site, catalog, config.site_url, chosen, parallel=parallel)
+        try:
+            return render_site(
+                site, catalog, overrides, preview, config.site_url, self.config.feeds, False
+            )
+        except BaseException:
+            self._close_feed_job()
+            raise
 
     def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
         if self.config.overrides_dir:
@@ -180,18 +199,40 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
-        """The .ics files, and _headers: the staff's own content/_headers first, then ours."""
-        assert self.output is not None
-        generated = [(feed.path, feed.content) for feed in self.output.feeds]
-        if self.output.headers is not None:
-            theirs = files.get_file_from_path("_headers")
-            own = theirs.content_string.rstrip("\n") + "\n\n" if theirs else ""
-            generated.append(("_headers", (own + self.output.headers).encode("utf-8")))
-        for path, content in generated:
-            stale = files.get_file_from_path(path)
-            if stale is not None:
-                files.remove(stale)  # a copy left in content/ must not hide the real feed
-            files.append(File.generated(config, path, content=content))
+        """The .ics files, and _headers: the staff's own content/_headers first, then ours.
+
+        MkDocs copies the feeds from the job's folder (they are never all in memory).
+        """
+        if self.feed_job is None:
+            return
+        feeds = self.feed_job.result()
+        for path in feeds.paths:
+            self._replace_file(
+                files, File.generated(config, path, abs_src_path=str(feeds.folder / path))
+            )
+        theirs = files.get_file_from_path("_headers")
+        own = theirs.content_string.rstrip("\n") + "\n\n" if theirs else ""
+        headers = (own + feeds.headers).encode("utf-8")
+        self._replace_file(files, File.generated(config, "_headers", content=headers))
+
+    @staticmethod
+    def _replace_file(files: Files, file: File) -> None:
+        stale = files.get_file_from_path(file.src_uri)
+        if stale is not None:
+            files.remove(stale)  # a copy left in content/ must not hide the real feed
+        files.append(file)
+
+    # MkDocs has copied the feeds (static files are copied before the pages are written).
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_feed_job()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_feed_job()
+
+    def _close_feed_job(self) -> None:
+        if self.feed_job is not None:
+            self.feed_job.close()
+            self.feed_job = None
 
     def _navigation(self, files: Files) -> list[Any]:
         """Home, hand-written pages, network pages, then territories grouped by region."""

@@ -73,23 +73,54 @@ def instrument(pipeline: bool) -> list[str]:
     steps: list[tuple[Any, str, str, list[str]]] = []
     if pipeline:
         import plato_site.adapter  # noqa: F401  (imports the whole pipeline)
-        from plato_site import derive, validate
+        from plato_site import derive, feed_job, validate
         from plato_site import pipeline as pipeline_module
-        from plato_site.render import feeds
 
         ours = ["plato_site"]
         steps += [
             (validate, "load_content", "load_validate", ours),
             (derive, "derive_site", "derive", ours),
-            (feeds, "build_feeds", "feeds", ours),
+            # What the build waits for: starting the job (the whole writing when in process)
+            # and collecting its result (what the feed process has not finished by then).
+            (feed_job.FeedJob, "__init__", "feeds", []),
+            (feed_job.FeedJob, "result", "feeds", []),
             (pipeline_module, "render_site", "pages", ours),
         ]
+        _measure_feed_process(feed_job)
     steps += [
         (mkdocs_build, "_populate_page", "mkdocs_markdown", ["mkdocs"]),
         (mkdocs_build, "_build_page", "mkdocs_templates", ["mkdocs"]),
         (search.SearchPlugin, "on_page_context", "search_index", []),
     ]
     return [label for owner, name, label, where in steps if _instrument(owner, name, label, where)]
+
+
+# The feed process's own memory (its private pages: the rest is shared with the build),
+# written by the process itself into this file when it has written the feeds.
+_CHILD_MEMORY = Path(os.environ.get("TMPDIR", "/tmp")) / f"plato-bench-feeds-{os.getpid()}.kb"
+
+
+def _measure_feed_process(feed_job: Any) -> None:
+    original = feed_job.write_feeds
+    parent = os.getpid()
+
+    @functools.wraps(original)
+    def write_feeds(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        if os.getpid() != parent:
+            _CHILD_MEMORY.write_text(str(private_kb()))
+        return result
+
+    feed_job.write_feeds = write_feeds
+
+
+def private_kb() -> int:
+    """Private (unshared) resident memory of this process, in KiB."""
+    total = 0
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        if line.startswith(("Private_Clean:", "Private_Dirty:")):
+            total += int(line.split()[1])
+    return total
 
 
 def _start_profiler() -> Any:
@@ -129,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--host-only", action="store_true", help="time MkDocs only (baseline: no plato_site)"
     )
+    parser.add_argument(
+        "--feeds-in-process", action="store_true", help="no second process for the feeds"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -140,12 +174,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     imported = time.perf_counter()
     profiler = _start_profiler() if args.profile else None
     config = load_config(str(args.config), site_dir=str(args.site_dir))
+    if args.feeds_in_process:
+        config.plugins["plato"].config.feeds_in_parallel = False
     build(config)
     built = time.perf_counter()
     if profiler is not None:
         profiler.stop()
         args.profile.write_text(profiler.output_text(color=False), encoding="utf-8")
     pages, feeds = count_outputs(args.site_dir)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_kb = int(_CHILD_MEMORY.read_text()) if _CHILD_MEMORY.exists() else 0
+    _CHILD_MEMORY.unlink(missing_ok=True)
     result = {
         "import_s": imported - start,
         "build_s": built - imported,
@@ -153,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "pages": pages,
         "feeds": feeds,
         "maxrss_kb": peak_rss_kb(),
+        # The feed process, when there is one: its CPU time and private memory.
+        "feed_process_cpu_s": children.ru_utime + children.ru_stime,
+        "feed_process_private_kb": child_kb,
     }
     print(json.dumps(result))
 

@@ -1,0 +1,153 @@
+"""Writing the calendar feeds to a folder, beside the build of the pages.
+
+The feeds depend on nothing the pages produce. On a national network they are a second
+of CPU (15,000 VEVENTs in 1,300 files, 19 MB for 100 territories), so where the machine
+has a second CPU and the platform forks cheaply (Linux), a child process writes them while
+the host renders the pages; the build then only waits for whatever is left. Elsewhere, and
+under ``mkdocs serve`` (its watcher threads make forking unsafe), they are written in
+process. Either way the files go straight to a temporary folder: a national network's
+feeds are never all held in memory.
+
+Nothing here knows about MkDocs: the adapter starts a job and collects its result.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from plato_site.derive import Site, TerritoryView
+from plato_site.i18n import Catalog
+from plato_site.render.feeds import FeedBuilder, FeedFile, headers_file
+
+
+@dataclass(frozen=True)
+class WrittenFeeds:
+    """The feeds of one build, as files in ``folder``."""
+
+    folder: Path
+    paths: list[str]  # site-relative, as in render.urls
+    headers: str  # the _headers rules for them (Netlify, Cloudflare Pages)
+
+
+def write_feeds(
+    site: Site,
+    catalog: Catalog,
+    site_url: str,
+    territories: Sequence[TerritoryView] | None,
+    folder: Path,
+) -> WrittenFeeds:
+    """Write every feed (``territories`` limits the per-territory ones) into ``folder``."""
+    written: list[FeedFile] = []
+    for feed in FeedBuilder(site, catalog, site_url).iter_files(territories):
+        target = folder / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed.content)
+        written.append(replace(feed, content=b""))
+    return WrittenFeeds(folder, [feed.path for feed in written], headers_file(site_url, written))
+
+
+def can_fork() -> bool:
+    """A second process pays off: Linux (fork is cheap and safe there) and two CPUs."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return "fork" in multiprocessing.get_all_start_methods() and len(os.sched_getaffinity(0)) > 1
+
+
+class FeedJob:
+    """The feeds of one build, being written: :meth:`result` waits for them.
+
+    Call :meth:`close` once the host has copied the files (or the build failed): it stops
+    a child still running and removes the folder.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        catalog: Catalog,
+        site_url: str,
+        territories: Sequence[TerritoryView] | None = None,
+        *,
+        parallel: bool,
+    ) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="plato-feeds-")
+        folder = Path(self._folder.name)
+        self._result: WrittenFeeds | None = None
+        self._process: BaseProcess | None = None
+        self._receiver: Connection | None = None
+        if not (parallel and can_fork()):
+            self._result = write_feeds(site, catalog, site_url, territories, folder)
+            return
+        context = multiprocessing.get_context("fork")  # inherits the site: nothing pickled
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_write_in_child,
+            args=(sender, site, catalog, site_url, territories, folder),
+            name="plato-feeds",
+            daemon=True,  # never outlives the build
+        )
+        # The child shares the site's memory until it writes to it; a garbage collection
+        # there would write to every object's header and copy the site (60 MiB for 100
+        # territories). Frozen objects are never collected: freeze them across the fork.
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
+        sender.close()  # the child holds the only sending end: EOF if it dies
+        self._process, self._receiver = process, receiver
+
+    @property
+    def parallel(self) -> bool:
+        return self._process is not None
+
+    def result(self) -> WrittenFeeds:
+        if self._result is not None:
+            return self._result
+        assert self._process is not None and self._receiver is not None
+        try:
+            outcome, value = self._receiver.recv()
+        except EOFError:
+            outcome, value = "error", f"the feed process ended with code {self._process.exitcode}"
+        finally:
+            self._process.join()
+            self._receiver.close()
+        if outcome != "ok":
+            raise RuntimeError(f"writing the calendar feeds failed:\n{value}")
+        assert isinstance(value, WrittenFeeds)
+        self._result = value
+        return value
+
+    def close(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._folder.cleanup()
+
+
+def _write_in_child(
+    sender: Connection,
+    site: Site,
+    catalog: Catalog,
+    site_url: str,
+    territories: Sequence[TerritoryView] | None,
+    folder: Path,
+) -> None:
+    try:
+        sender.send(("ok", write_feeds(site, catalog, site_url, territories, folder)))
+    except BaseException:  # a bug, not a content error (content was validated): report it
+        sender.send(("error", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+__all__ = ["FeedJob", "WrittenFeeds", "can_fork", "write_feeds"]
