@@ -95,14 +95,17 @@ class FeedJob:
             name="plato-feeds",
             daemon=True,  # never outlives the build
         )
-        # The child shares the site's memory until it writes to it; a garbage collection
-        # there would write to every object's header and copy the site (60 MiB for 100
-        # territories). Frozen objects are never collected: freeze them across the fork.
+        # Parent and child share their memory until either writes to a page. A garbage
+        # collection, on either side, writes to the header of every object it visits and
+        # so copies nearly every page. Objects frozen are never visited: they stay frozen
+        # until the child is done (the memory of both together: 169 -> 156 MiB at 100
+        # territories).
         gc.freeze()
         try:
             process.start()
-        finally:
+        except BaseException:
             gc.unfreeze()
+            raise
         sender.close()  # the child holds the only sending end: EOF if it dies
         self._process, self._receiver = process, receiver
 
@@ -121,6 +124,7 @@ class FeedJob:
         finally:
             self._process.join()
             self._receiver.close()
+            gc.unfreeze()
         if outcome != "ok":
             raise RuntimeError(f"writing the calendar feeds failed:\n{value}")
         assert isinstance(value, WrittenFeeds)
@@ -131,6 +135,7 @@ class FeedJob:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
             self._process.join()
+            gc.unfreeze()
         self._folder.cleanup()
 
 
