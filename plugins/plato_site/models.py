@@ -8,6 +8,7 @@ silently ignored field.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, time
 from enum import StrEnum
@@ -279,13 +280,16 @@ def _weekday_alias(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
-    wanted = value.strip().lower()
-    for language in ("fr", "en"):
-        names = get_day_names("wide", locale=language)  # 0 = Monday, as in datetime
-        for number, name in names.items():
-            if name.lower() == wanted:
-                return list(Weekday)[number].value
-    return value
+    return _weekday_names().get(value.strip().lower(), value)
+
+
+@functools.cache  # CLDR lookups cost more than the rest of a schedule's validation
+def _weekday_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for language in ("en", "fr"):  # French last: it wins, as it did when tried first
+        days = get_day_names("wide", locale=language)  # 0 = Monday, as in datetime
+        names.update({name.lower(): list(Weekday)[number].value for number, name in days.items()})
+    return names
 
 
 DEFAULT_MEETING_COUNT = {GroupKind.PLATO: 24, GroupKind.EXPERT: 12}

@@ -9,6 +9,7 @@ while both need the violet price cartouche).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,8 @@ _FRENCH_PAIRS = NumberFormat(
 )
 
 
+# A number is checked when validated, then parsed for the pages; networks repeat numbers.
+@functools.lru_cache(maxsize=4096)  # Phone is immutable; errors are raised, never cached
 def parse_phone(raw: str, price: str | None = None, default_region: str = "FR") -> Phone:
     """Parse a number as staff write it ("04.77.44.54.64", "0820 012 112", "+32 2 …", "3939").
 
