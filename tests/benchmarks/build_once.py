@@ -16,6 +16,7 @@ import json
 import os
 import resource
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -86,7 +87,6 @@ def instrument(pipeline: bool) -> list[str]:
             (feed_job.FeedJob, "result", "feeds", []),
             (pipeline_module, "render_site", "pages", ours),
         ]
-        _measure_feed_process(feed_job)
     steps += [
         (mkdocs_build, "_populate_page", "mkdocs_markdown", ["mkdocs"]),
         (mkdocs_build, "_build_page", "mkdocs_templates", ["mkdocs"]),
@@ -95,32 +95,56 @@ def instrument(pipeline: bool) -> list[str]:
     return [label for owner, name, label, where in steps if _instrument(owner, name, label, where)]
 
 
-# The feed process's own memory (its private pages: the rest is shared with the build),
-# written by the process itself into this file when it has written the feeds.
-_CHILD_MEMORY = Path(os.environ.get("TMPDIR", "/tmp")) / f"plato-bench-feeds-{os.getpid()}.kb"
+class MemorySampler:
+    """Peak memory of the build and of its feed process together, sampled every 10 ms.
+
+    A forked process shares its parent's pages until one of them writes to a page: the
+    memory the two use together is the build's RSS plus the child's private pages (those
+    no longer shared), not the sum of both RSS. VmHWM gives the build's own peak exactly;
+    while a child runs, the sum is sampled.
+    """
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self.child_peak_kb = 0  # the feed process's private pages, at their peak
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.01):
+            children = _children_private_kb()
+            if children:
+                self.child_peak_kb = max(self.child_peak_kb, children)
+                self.peak_kb = max(self.peak_kb, _status_kb("VmRSS") + children)
 
 
-def _measure_feed_process(feed_job: Any) -> None:
-    original = feed_job.write_feeds
-    parent = os.getpid()
-
-    @functools.wraps(original)
-    def write_feeds(*args: Any, **kwargs: Any) -> Any:
-        result = original(*args, **kwargs)
-        if os.getpid() != parent:
-            _CHILD_MEMORY.write_text(str(private_kb()))
-        return result
-
-    feed_job.write_feeds = write_feeds
-
-
-def private_kb() -> int:
-    """Private (unshared) resident memory of this process, in KiB."""
+def _children_private_kb() -> int:
     total = 0
-    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
-        if line.startswith(("Private_Clean:", "Private_Dirty:")):
-            total += int(line.split()[1])
+    for tasks in Path("/proc/self/task").glob("*/children"):
+        for pid in tasks.read_text().split():
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue  # it ended meanwhile
+            for line in rollup.splitlines():
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
     return total
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
 
 
 def _start_profiler() -> Any:
@@ -176,15 +200,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = load_config(str(args.config), site_dir=str(args.site_dir))
     if args.feeds_in_process:
         config.plugins["plato"].config.feeds_in_parallel = False
-    build(config)
+    with MemorySampler() as memory:
+        build(config)
     built = time.perf_counter()
     if profiler is not None:
         profiler.stop()
         args.profile.write_text(profiler.output_text(color=False), encoding="utf-8")
     pages, feeds = count_outputs(args.site_dir)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    child_kb = int(_CHILD_MEMORY.read_text()) if _CHILD_MEMORY.exists() else 0
-    _CHILD_MEMORY.unlink(missing_ok=True)
     result = {
         "import_s": imported - start,
         "build_s": built - imported,
@@ -192,9 +215,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "pages": pages,
         "feeds": feeds,
         "maxrss_kb": peak_rss_kb(),
-        # The feed process, when there is one: its CPU time and private memory.
+        # With the feed process: the build and it together, and its own private pages.
+        "peak_with_feed_process_kb": max(peak_rss_kb(), memory.peak_kb),
+        "feed_process_private_kb": memory.child_peak_kb,
         "feed_process_cpu_s": children.ru_utime + children.ru_stime,
-        "feed_process_private_kb": child_kb,
     }
     print(json.dumps(result))
 
