@@ -11,7 +11,7 @@ The full run writes the generated part of ``tests/benchmarks/RESULTS.md`` (betwe
 ``bench:begin``/``bench:end`` markers; the profile notes around it are kept). ``--quick``
 builds two small networks twice each and only prints, as a smoke check.
 
-    .venv/bin/python -m tests.benchmarks.run            # full: ~30 minutes on 2 cores
+    .venv/bin/python -m tests.benchmarks.run            # full: ~20 minutes on 2 cores
     .venv/bin/python -m tests.benchmarks.run --quick    # a minute
 """
 
