@@ -27,6 +27,7 @@ Typographic choices (French typography, Imprimerie nationale):
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import Decimal
 
@@ -37,6 +38,21 @@ from babel.lists import format_list
 from plato_site.i18n import Catalog
 
 NO_BREAK_SPACE = "\u00a0"
+
+# French typography for text staff type: the space they put before ":", ";", "!", "?" and
+# "»", and after "«", must not break the line (a lone "?" at the start of a line). Only a
+# typed space is replaced: "8:30" and "https://…" have none and stay as they are.
+_SPACE_BEFORE_HIGH_PUNCTUATION = re.compile(r"[ \t]+(?=[:;!?»])")
+_SPACE_AFTER_OPENING_QUOTE = re.compile(r"(?<=«)[ \t]+")
+
+
+def french_spacing(text: str) -> str:
+    """Staff text with no-break spaces where French typography wants them."""
+    if " " not in text:
+        return text
+    text = _SPACE_BEFORE_HIGH_PUNCTUATION.sub(NO_BREAK_SPACE, text)
+    return _SPACE_AFTER_OPENING_QUOTE.sub(NO_BREAK_SPACE, text)
+
 
 # Week numbers of a monthly rule → key of ``dates.week_ordinal``.
 _WEEK_ORDINAL_KEYS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}

@@ -283,6 +283,15 @@ def _weekday_alias(value: Any) -> Any:
     return _weekday_names().get(value.strip().lower(), value)
 
 
+def weekday_spellings() -> list[str]:
+    """Every spelling of a day the build accepts, for the JSON Schema (which cannot ignore
+    case): the English values first, then the French names, lower-case and capitalized."""
+    french = [
+        name for name, value in _weekday_names().items() if name not in Weekday._value2member_map_
+    ]
+    return [*Weekday, *french, *(name.capitalize() for name in french)]
+
+
 @functools.cache  # CLDR lookups cost more than the rest of a schedule's validation
 def _weekday_names() -> dict[str, str]:
     names: dict[str, str] = {}

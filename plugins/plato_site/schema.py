@@ -25,7 +25,15 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import CoreSchema, core_schema
 
 from plato_site.i18n import Catalog
-from plato_site.models import Network, Slug, Territory, WallTime, WebUrl, YearMonth
+from plato_site.models import (
+    Network,
+    Slug,
+    Territory,
+    WallTime,
+    WebUrl,
+    YearMonth,
+    weekday_spellings,
+)
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 DEFINITIONS = "definitions"
@@ -42,8 +50,14 @@ DEFAULT_SCHEMA_DIR = Path("site_config") / "schemas"
 # (their parsing happens in validators). Patterns accept what the validators accept.
 _SCALAR_RULES: dict[Any, JsonSchemaValue] = {
     WallTime: {
-        "type": "string",
-        "pattern": r"^\s*([01]?[0-9]|2[0-3])\s*([:hH]\s*([0-5][0-9])?)?\s*$",
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": r"^\s*([01]?[0-9]|2[0-3])\s*([:hH]\s*([0-5][0-9])?)?\s*$",
+            },
+            # `start_time: 8`, without quotes: the loader reads a number, the build an hour.
+            {"type": "integer", "minimum": 0, "maximum": 23},
+        ]
     },
     YearMonth: {"type": "string", "pattern": r"^\s*[0-9]{4}-(0?[1-9]|1[0-2])\s*$"},
     Slug: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80},
@@ -78,6 +92,8 @@ class CatalogJsonSchema(GenerateJsonSchema):
             if "enum" in definition:
                 # Pydantic titles enums after enum_schema() runs: describe them here.
                 self._describe(definition, f"schema.models.{name}")
+        if "Weekday" in definitions:  # "jeudi" as well as "thursday", as the build reads it
+            definitions["Weekday"]["enum"] = [str(day) for day in weekday_spellings()]
         composer = _ExampleComposer(definitions)
         for block in [generated, *definitions.values()]:
             composer.fill(block)

@@ -229,6 +229,30 @@ def _first_upcoming_day(page: Page) -> str:
     return min(days)
 
 
+def test_stale_guard_leaves_no_heading_over_nothing(site_url: str, new_page: NewPage) -> None:
+    """The territory page announces one event: once it has passed, a link to the calendar
+    takes its place under the heading, until the next build."""
+    url = site_url + urls.territory(TERRITORY)
+    on_build_day = new_page().page
+    on_build_day.clock.set_fixed_time(BUILD_TIME)
+    on_build_day.goto(url)
+    card = on_build_day.locator(".plato-event[data-plato-until]")
+    expect(card).to_have_count(1)
+    expect(on_build_day.locator(".plato-when-stale")).to_be_hidden()
+    day = card.get_attribute("data-plato-until")
+    assert day is not None
+
+    later = new_page().page
+    later.clock.set_fixed_time(datetime.fromisoformat(day).replace(hour=9) + timedelta(days=1))
+    later.goto(url)
+    expect(later.locator(".plato-event")).to_be_hidden()
+    message = later.locator(".plato-when-stale")
+    expect(message).to_be_visible()
+    expect(message.get_by_role("link")).to_have_text(T("pages.territory.later_events"))
+    message.get_by_role("link").click()
+    expect(later).to_have_url(re.compile(re.escape(urls.calendar(TERRITORY)) + "$"))
+
+
 def test_stale_guard_hides_what_has_passed_in_the_visitors_browser(
     site_url: str, new_page: NewPage, save_screenshot: SaveScreenshot
 ) -> None:

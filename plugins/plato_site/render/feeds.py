@@ -49,6 +49,8 @@ from plato_site.render.ics import (
 HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Placeholders of the _headers rules: one path segment each, on Netlify and Cloudflare Pages.
+_ANY_TERRITORY, _ANY_GROUP = ":territory", ":group"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
 ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
 
@@ -57,8 +59,7 @@ ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
 class FeedFile:
     path: str  # site-relative, as in render.urls
     content: bytes
-    # The _headers rule that covers this file: its path, or its folder + "/*" for the
-    # one-event files (one rule per territory instead of one per event).
+    # The _headers rule that covers this file and all its kind (see headers_file).
     header_rule: str
 
 
@@ -118,7 +119,8 @@ class FeedBuilder:
             self.t("feeds.network_description", network=network),
             urls.network_calendar(),
         )
-        return _feed(urls.network_feed(), self.writer.assemble(info, events))
+        path = urls.network_feed()
+        return FeedFile(path, self.writer.assemble(info, events), path)
 
     def _forget(self) -> None:
         self._meetings.clear()
@@ -127,29 +129,32 @@ class FeedBuilder:
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
         slug = territory.slug
-        yield _feed(
+        yield FeedFile(
             urls.territory_feed(slug),
             self.writer.calendar(self.territory_info(territory), self._recent(territory)),
+            urls.territory_feed(_ANY_TERRITORY),
         )
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
-        yield _feed(
-            urls.events_feed(slug), self.writer.calendar(self.events_info(territory), events)
+        yield FeedFile(
+            urls.events_feed(slug),
+            self.writer.calendar(self.events_info(territory), events),
+            urls.events_feed(_ANY_TERRITORY),
         )
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
-            yield _feed(
+            yield FeedFile(
                 urls.group_feed(slug, group.id),
                 self.writer.calendar(self.group_info(territory, group), meetings),
+                urls.group_feed(_ANY_TERRITORY, _ANY_GROUP),
             )
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
             path = urls.event_file(slug, event.id)
-            yield FeedFile(
-                path, self.writer.calendar(info, [entry]), posixpath.dirname(path) + "/*"
-            )
+            rule = posixpath.dirname(urls.event_file(_ANY_TERRITORY, event.id)) + "/*"
+            yield FeedFile(path, self.writer.calendar(info, [entry]), rule)
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -423,19 +428,18 @@ def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str
 def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages): feeds as UTF-8 iCalendar, uncompressed.
 
-    Exact paths, not ``/*.ics``: these hosts do not all match ``*`` inside a path segment.
+    One rule per kind of feed, with placeholders for the territory and the group
+    (``/territoires/:territory/calendrier.ics``): Cloudflare Pages reads at most 100 rules,
+    and a national network has a thousand feeds. Not ``/*.ics``: these hosts do not all
+    match ``*`` inside a path segment.
     """
     prefix = urlsplit(_directory_url(site_url)).path
-    rules = list(dict.fromkeys(prefix + feed.header_rule for feed in feeds))
+    rules = sorted({prefix + feed.header_rule for feed in feeds})
     blocks = [
         f"{rule}\n  Content-Type: {ICS_CONTENT_TYPE}\n  Cache-Control: {ICS_CACHE_CONTROL}\n"
         for rule in rules
     ]
     return "# Calendar feeds (plato-site): UTF-8 iCalendar, never compressed.\n" + "".join(blocks)
-
-
-def _feed(path: str, content: bytes) -> FeedFile:
-    return FeedFile(path, content, path)
 
 
 def _cancellation(group: GroupView, meeting: Meeting) -> date | None:

@@ -15,6 +15,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from plato_site.formatting import french_spacing
+
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -54,11 +56,24 @@ class _SafeLinks(Treeprocessor):  # type: ignore[misc]
                 element.text = text
 
 
+class _FrenchSpacing(Treeprocessor):  # type: ignore[misc]
+    """No-break spaces of French typography in the text (never in code)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag != "code" and element.text:
+                element.text = french_spacing(element.text)
+            if element.tail:
+                element.tail = french_spacing(element.tail)
+
+
 class _NoRawHtml(markdown.Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "plato_safe_links", 1)
+        # After the inline patterns (priority 20), when the text nodes are final.
+        md.treeprocessors.register(_FrenchSpacing(md), "plato_french_spacing", 2)
 
 
 @lru_cache(maxsize=1)

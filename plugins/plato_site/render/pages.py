@@ -96,6 +96,9 @@ class PageRenderer:
             trim_blocks=False,
             keep_trailing_newline=False,
             bytecode_cache=_COMPILED_TEMPLATES,
+            # Every text printed by a template (staff text, mostly) gets French no-break
+            # spaces; HTML already made (Markdown, Markup) was handled where it was made.
+            finalize=_french_spacing,
         )
         self.env.globals.update(self._helpers())
         self.env.filters["groupby_month"] = _groupby_month
@@ -271,6 +274,10 @@ class PageRenderer:
         html = self.render(kind, url, territory=territory, **context)
         json_ld = page_json_ld(kind, tv, self.t)
         return RenderedPage(url, title, description, html, kind, territory, json_ld=json_ld)
+
+
+def _french_spacing(value: Any) -> Any:
+    return formatting.french_spacing(value) if type(value) is str else value
 
 
 def _first_sentence(markdown_text: str, limit: int = 160) -> str:

@@ -2,7 +2,9 @@
  * Stale-site guard. The build decides what is upcoming; a site nobody rebuilt for weeks
  * would keep announcing meetings that are over. Items carry the last day they are
  * relevant (data-plato-until="YYYY-MM-DD", from the templates); once that day has passed
- * in the visitor's own calendar, the item is hidden, and so is a month left empty.
+ * in the visitor's own calendar, the item is hidden, and so is a month left empty. A list
+ * left empty gives way to the message that follows it (class plato-when-stale), so that
+ * no heading stands over nothing.
  * Without JavaScript nothing is hidden: the page shows the build's view.
  */
 (function () {
@@ -36,6 +38,15 @@
       if (!month.querySelector("[data-plato-until]:not([data-plato-stale])")) {
         month.hidden = true;
         month.setAttribute("data-plato-stale", "");
+      }
+    });
+    root.querySelectorAll(".plato-when-stale").forEach(function (message) {
+      var list = message.previousElementSibling;
+      if (!list || !list.querySelector("[data-plato-until]")) return;
+      if (!list.querySelector("[data-plato-until]:not([data-plato-stale])")) {
+        list.hidden = true;
+        list.setAttribute("data-plato-stale", "");
+        message.hidden = false;
       }
     });
   }
