@@ -369,9 +369,7 @@ def icalendar_calendar(info: CalendarInfo, entries: list[CalendarEntry]) -> byte
 
 # Characters that matter to escaping and folding: TEXT escapes, RFC 6868 "^", line
 # breaks, multi-byte UTF-8 (2, 3 and 4 octets) next to the 75-octet limit.
-TRICKY = st.sampled_from(
-    [*",;:\\^\n\r\"'aé€—🙂 ", "\r\n", "\\n", "\\N", "https://x.y/?a=1,2"]
-)
+TRICKY = st.sampled_from([*",;:\\^\n\r\"'aé€—🙂 ", "\r\n", "\\n", "\\N", "https://x.y/?a=1,2"])
 texts = st.lists(st.one_of(TRICKY, st.characters(exclude_categories=("Cs", "Cc"))), max_size=90)
 
 
