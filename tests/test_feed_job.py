@@ -7,6 +7,10 @@ may have a single CPU, where a real build writes the feeds in process.
 from __future__ import annotations
 
 import filecmp
+import gc
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +112,34 @@ def _differences(comparison: filecmp.dircmp[str]) -> list[str]:
     for sub in comparison.subdirs.values():
         found += _differences(sub)
     return found
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_feed_process_that_dies_stops_the_build(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feed_job, "write_feeds", lambda *args: os._exit(3))
+    job = FeedJob(site, FR, SITE_URL, parallel=True)
+    try:
+        with pytest.raises(RuntimeError, match="ended with code 3"):
+            job.result()
+    finally:
+        job.close()
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_job_closed_without_its_result_gives_the_objects_back_to_the_collector(
+    site: Site,
+) -> None:
+    """A build that fails before collecting the feeds must not leave the garbage collector
+    blind to everything the fork froze."""
+    before = gc.get_freeze_count()
+    job = FeedJob(site, FR, SITE_URL, parallel=True)
+    assert gc.get_freeze_count() > before
+    deadline = time.monotonic() + 60  # let the child finish: the build failed meanwhile
+    while time.monotonic() < deadline and any(
+        child.name == "plato-feeds" for child in multiprocessing.active_children()
+    ):
+        time.sleep(0.05)
+    job.close()
+    assert gc.get_freeze_count() == before

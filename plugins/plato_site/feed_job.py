@@ -84,6 +84,7 @@ class FeedJob:
         self._result: WrittenFeeds | None = None
         self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
+        self._ended = False  # the child was waited for (and the collector set free)
         if not (parallel and can_fork()):
             self._result = write_feeds(site, catalog, site_url, territories, folder)
             return
@@ -119,13 +120,12 @@ class FeedJob:
         assert self._process is not None and self._receiver is not None
         try:
             outcome, value = self._receiver.recv()
-        except EOFError:
-            outcome, value = "error", f"the feed process ended with code {self._process.exitcode}"
+        except EOFError:  # it died without a word (killed, out of memory)
+            outcome, value = "error", None
         finally:
-            self._process.join()
-            self._receiver.close()
-            gc.unfreeze()
+            self._end_child()
         if outcome != "ok":
+            value = value or f"the feed process ended with code {self._process.exitcode}"
             raise RuntimeError(f"writing the calendar feeds failed:\n{value}")
         assert isinstance(value, WrittenFeeds)
         self._result = value
@@ -134,9 +134,18 @@ class FeedJob:
     def close(self) -> None:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
-            self._process.join()
-            gc.unfreeze()
+        self._end_child()
         self._folder.cleanup()
+
+    def _end_child(self) -> None:
+        """Wait for the child, once, and give the build's objects back to the collector."""
+        if self._process is None or self._ended:
+            return
+        self._ended = True
+        self._process.join()
+        if self._receiver is not None:
+            self._receiver.close()
+        gc.unfreeze()
 
 
 def _write_in_child(
