@@ -114,7 +114,13 @@ def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
         ),
         (
             ("weekday: thursday", "weekday: jedi"),
-            "groups[0].schedule.weekday: valeur inattendue « jedi »",
+            "groups[0].schedule.weekday: jour attendu, trouvé « jedi » : "
+            "vouliez-vous écrire « jeudi »",
+        ),
+        (
+            ("weekday: thursday", "weekday: 4"),
+            "groups[0].schedule.weekday: jour attendu (lundi, mardi, mercredi, jeudi, vendredi, "
+            "samedi ou dimanche), trouvé « 4 »",
         ),
         (
             ("id: roannais-5", "id: Roannais 5"),

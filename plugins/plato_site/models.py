@@ -8,6 +8,7 @@ silently ignored field.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from datetime import date, time
@@ -278,9 +279,19 @@ def _weekday_alias(value: Any) -> Any:
 
     The names come from CLDR (Babel), so no word list lives in the code.
     """
+    if value is None:  # "weekday:" left empty
+        raise plato_error("validate.empty_value")
     if not isinstance(value, str):
-        return value
-    return _weekday_names().get(value.strip().lower(), value)
+        raise plato_error("validate.weekday", value=str(value))
+    names = _weekday_names()
+    typed = value.strip().lower()
+    if typed in names:
+        return names[typed]
+    # Not a day: say so in French terms (the enum's own message lists the English values).
+    close = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.6)
+    if close:
+        raise plato_error("validate.weekday_close", value=value, suggestion=close[0])
+    raise plato_error("validate.weekday", value=value)
 
 
 def weekday_spellings() -> list[str]:
