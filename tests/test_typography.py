@@ -46,3 +46,15 @@ def test_staff_text_on_the_pages_never_breaks_before_a_colon(example_site: Path)
     assert f"Trois mots clés{NBSP}:" in text  # typed "clés :" in roannais.yml
     for mark in ":;!?»":
         assert f" {mark}" not in text, mark
+
+
+def test_hand_written_pages_get_it_too_but_not_their_code(example_site: Path) -> None:
+    page = example_site / "guide" / "09-publier" / "index.html"
+    main = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("main")
+    assert main is not None
+    prose = " ".join(p.get_text() for p in main.find_all("p"))
+    assert f"ce qu'il faut faire{NBSP}:" in prose
+    code = " ".join(c.get_text() for c in main.find_all("code"))
+    assert "groups[0].schedule.weekday : jour attendu" in code  # as typed, inside code
+    # Heading anchors are made before the spaces change: links to them keep working.
+    assert all(NBSP not in (h.get("id") or "") for h in main.find_all(["h2", "h3"]))

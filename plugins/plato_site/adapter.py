@@ -36,6 +36,7 @@ from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
 from plato_site.render.legal import footer_context
+from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
 from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
 
@@ -101,6 +102,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
+        # Hand-written pages get the French no-break spaces our own pages get.
+        if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(FrenchSpacing())
         # Each page's HTML is held once, here, and let go when MkDocs takes it (on_page_content):
         # a national network's pages were otherwise in memory twice until the end of the build.
         self.pages_by_source = {page.source: page for page in self.output.pages}

@@ -67,6 +67,14 @@ class _FrenchSpacing(Treeprocessor):  # type: ignore[misc]
                 element.tail = french_spacing(element.tail)
 
 
+class FrenchSpacing(markdown.Extension):  # type: ignore[misc]
+    """The same typography for the hand-written pages (content/*.md), through the host's
+    Markdown. After the table of contents (priority 5): heading anchors do not change."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_FrenchSpacing(md), "plato_french_spacing", 2)
+
+
 class _NoRawHtml(markdown.Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
