@@ -92,7 +92,7 @@ def test_error_list_replaces_the_page_until_the_yaml_is_fixed(served: tuple[Path
     broken = _wait_for(url, lambda page: "Le contenu contient des erreurs" in page)
     assert f"{ROANNAIS}:{line}:16" in broken
     assert "groups[0].schedule.weekday" in broken
-    assert "valeur inattendue « jedi »" in broken
+    assert "trouvé « jedi »" in broken
     assert "Plato Roannais 5</h1>" not in broken  # no stale page
     assert "livereload" in broken  # the browser keeps polling and reloads when fixed
     # Every address of the site shows it, the home page and hand-written pages included.
@@ -133,5 +133,5 @@ def test_build_still_stops_on_content_errors(
     source.write_text(text.replace("weekday: thursday", "weekday: jedi", 1), encoding="utf-8")
     with pytest.raises((PluginError, Abort)):
         build_project(project, tmp_path / "site")
-    assert "valeur inattendue « jedi »" in caplog.text
+    assert "trouvé « jedi »" in caplog.text
     assert not (tmp_path / "site" / "index.html").exists()

@@ -42,16 +42,13 @@ NO_BREAK_SPACE = "\u00a0"
 # French typography for text staff type: the space they put before ":", ";", "!", "?" and
 # "»", and after "«", must not break the line (a lone "?" at the start of a line). Only a
 # typed space is replaced: "8:30" and "https://…" have none and stay as they are.
-_SPACE_BEFORE_HIGH_PUNCTUATION = re.compile(r"[ \t]+(?=[:;!?»])")
-_SPACE_AFTER_OPENING_QUOTE = re.compile(r"(?<=«)[ \t]+")
+_BREAKABLE_SPACE = re.compile(r"[ \t]+(?=[:;!?»])|(?<=«)[ \t]+")
 
 
 def french_spacing(text: str) -> str:
     """Staff text with no-break spaces where French typography wants them."""
-    if " " not in text:
-        return text
-    text = _SPACE_BEFORE_HIGH_PUNCTUATION.sub(NO_BREAK_SPACE, text)
-    return _SPACE_AFTER_OPENING_QUOTE.sub(NO_BREAK_SPACE, text)
+    # Called on every value a template prints: most have nothing to change.
+    return _BREAKABLE_SPACE.sub(NO_BREAK_SPACE, text) if _BREAKABLE_SPACE.search(text) else text
 
 
 # Week numbers of a monthly rule → key of ``dates.week_ordinal``.

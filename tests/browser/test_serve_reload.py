@@ -45,7 +45,7 @@ def test_browser_shows_errors_then_reloads_the_fixed_page(
     errors = page.wait_for_selector(".plato-content-errors", timeout=RELOAD_TIMEOUT_MS)
     listed = errors.inner_text()
     assert f"{ROANNAIS}:" in listed
-    assert "valeur inattendue « jedi »" in listed
+    assert "trouvé « jedi »" in listed
     assert page.url == url
     violations = run_axe(page)
     assert violations == [], str(violations)
