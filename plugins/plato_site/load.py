@@ -330,9 +330,9 @@ def _refuse_invisible_characters(text: str, display_path: str) -> None:
 
 
 def _compose(text: str, display_path: str) -> Node | None:
-    fast = _compose_fast(text)
-    if fast is not _UNPARSED:
-        return fast  # type: ignore[return-value]
+    parsed, root = _compose_fast(text)
+    if parsed:
+        return root
     try:
         composer = _NodeComposer(text)
         try:
@@ -353,27 +353,25 @@ def _compose(text: str, display_path: str) -> Node | None:
         _fail(display_path, (1, 1), "load.syntax.generic", detail=_shorten(str(error), 120))
 
 
-_UNPARSED = object()
-
-
-def _compose_fast(text: str) -> object:
-    """The root node by libyaml, or _UNPARSED for anything but one well-formed document.
+def _compose_fast(text: str) -> tuple[bool, Node | None]:
+    """(True, root node) by libyaml; (False, None) for anything but one well-formed document,
+    which the Python parser then explains.
 
     libyaml accepts some tabs PyYAML refuses (and we explain): such files take the slow path.
     """
     if "\t" in text:
-        return _UNPARSED
+        return False, None
     try:
         composer = _FastNodeComposer(text)
         try:
             if not composer.check_node():
-                return None
+                return True, None  # an empty file
             root = composer.get_node()
-            return _UNPARSED if composer.check_node() else root
+            return (False, None) if composer.check_node() else (True, root)
         finally:
             composer.dispose()
     except (YAMLError, _TooDeep, _Fallback, ValueError):
-        return _UNPARSED
+        return False, None
 
 
 def _syntax_error(error: MarkedYAMLError, text: str, display_path: str) -> ContentError:
