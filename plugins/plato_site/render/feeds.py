@@ -50,6 +50,7 @@ HISTORY = timedelta(days=365)  # past entries kept in territory and network feed
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Placeholders of the _headers rules: one path segment each, on Netlify and Cloudflare Pages.
+MAX_EXACT_HEADER_RULES = 80  # Cloudflare Pages reads at most 100 rules, staff's included
 _ANY_TERRITORY, _ANY_GROUP = ":territory", ":group"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
 ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
@@ -59,8 +60,10 @@ ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
 class FeedFile:
     path: str  # site-relative, as in render.urls
     content: bytes
-    # The _headers rule that covers this file and all its kind (see headers_file).
+    # The _headers rules that cover this file (see headers_file): its own (its path, or its
+    # folder + "/*" for the one-event files), and the one for all feeds of its kind.
     header_rule: str
+    header_pattern: str
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ class FeedBuilder:
             urls.network_calendar(),
         )
         path = urls.network_feed()
-        return FeedFile(path, self.writer.assemble(info, events), path)
+        return FeedFile(path, self.writer.assemble(info, events), path, path)
 
     def _forget(self) -> None:
         self._meetings.clear()
@@ -129,32 +132,39 @@ class FeedBuilder:
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
         slug = territory.slug
+        path = urls.territory_feed(slug)
         yield FeedFile(
-            urls.territory_feed(slug),
+            path,
             self.writer.calendar(self.territory_info(territory), self._recent(territory)),
+            path,
             urls.territory_feed(_ANY_TERRITORY),
         )
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
+        path = urls.events_feed(slug)
         yield FeedFile(
-            urls.events_feed(slug),
+            path,
             self.writer.calendar(self.events_info(territory), events),
+            path,
             urls.events_feed(_ANY_TERRITORY),
         )
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
+            path = urls.group_feed(slug, group.id)
             yield FeedFile(
-                urls.group_feed(slug, group.id),
+                path,
                 self.writer.calendar(self.group_info(territory, group), meetings),
+                path,
                 urls.group_feed(_ANY_TERRITORY, _ANY_GROUP),
             )
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
             path = urls.event_file(slug, event.id)
-            rule = posixpath.dirname(urls.event_file(_ANY_TERRITORY, event.id)) + "/*"
-            yield FeedFile(path, self.writer.calendar(info, [entry]), rule)
+            pattern = posixpath.dirname(urls.event_file(_ANY_TERRITORY, event.id)) + "/*"
+            content = self.writer.calendar(info, [entry])
+            yield FeedFile(path, content, posixpath.dirname(path) + "/*", pattern)
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -428,13 +438,16 @@ def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str
 def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages): feeds as UTF-8 iCalendar, uncompressed.
 
-    One rule per kind of feed, with placeholders for the territory and the group
-    (``/territoires/:territory/calendrier.ics``): Cloudflare Pages reads at most 100 rules,
-    and a national network has a thousand feeds. Not ``/*.ics``: these hosts do not all
-    match ``*`` inside a path segment.
+    Exact paths while they fit, well under the 100 rules Cloudflare Pages reads (staff may
+    have rules of their own); beyond, one rule per kind of feed with placeholders for the
+    territory and the group (``/territoires/:territory/calendrier.ics``), as a national
+    network needs. Never ``/*.ics``: these hosts do not all match ``*`` inside a segment.
     """
     prefix = urlsplit(_directory_url(site_url)).path
-    rules = sorted({prefix + feed.header_rule for feed in feeds})
+    chosen = list(feeds)
+    rules = sorted({prefix + feed.header_rule for feed in chosen})
+    if len(rules) > MAX_EXACT_HEADER_RULES:
+        rules = sorted({prefix + feed.header_pattern for feed in chosen})
     blocks = [
         f"{rule}\n  Content-Type: {ICS_CONTENT_TYPE}\n  Cache-Control: {ICS_CACHE_CONTROL}\n"
         for rule in rules
