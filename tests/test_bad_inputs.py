@@ -14,11 +14,9 @@ traceback, and leave ``site/`` (and the rest of the project) byte for byte as it
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +26,7 @@ from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
-from tests.helpers import EXAMPLE_EPOCH, copy_project
+from tests.helpers import copy_project, mkdocs_process
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 BASE = CORPUS / "_base"  # a minimal valid network file and an empty territoires/
@@ -188,16 +186,7 @@ MKDOCS_CASES = [
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EXAMPLE_EPOCH)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return mkdocs_process(project, timeout=300)
 
 
 def example_project_with(case: str, tmp_path: Path) -> Path:

@@ -12,14 +12,12 @@ import gzip
 import hashlib
 import os
 import struct
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLE_EPOCH, copy_project
+from tests.helpers import EXAMPLE_EPOCH, copy_project, mkdocs_process
 
 RUNS = [
     {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"},
@@ -28,16 +26,7 @@ RUNS = [
 
 
 def build(project: Path, variant: dict[str, str]) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EXAMPLE_EPOCH, **variant)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = mkdocs_process(project, "--strict", env=variant)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
+from tests.helpers import build_project, copy_project, mkdocs_process
 
 NBSP = "\u00a0"
 
@@ -173,15 +170,7 @@ def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -
     (site / "index.html").write_text("<p>published yesterday</p>")
     (site / "territoires" / "old.html").write_text("<p>still here</p>")
     before = tree_digest(site)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mkdocs_process(project, "--strict", timeout=300)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     line = next(

@@ -49,11 +49,13 @@ from plato_site.render.ics import (
 HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
-# Placeholders of the _headers rules: one path segment each, on Netlify and Cloudflare Pages.
-MAX_EXACT_HEADER_RULES = 80  # Cloudflare Pages reads at most 100 rules, staff's included
-_ANY_TERRITORY, _ANY_GROUP = ":territory", ":group"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
 ICS_CACHE_CONTROL = "public, max-age=3600, no-transform"
+
+MAX_EXACT_HEADER_RULES = 80  # Cloudflare Pages reads at most 100 rules, staff's included
+# Placeholders of the _headers rules: one path segment each, on Netlify and Cloudflare Pages.
+_ANY_TERRITORY, _ANY_GROUP = ":territory", ":group"
+_ANY_EVENT_FILE = posixpath.dirname(urls.event_file(_ANY_TERRITORY, "x")) + "/*"
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,7 @@ class FeedBuilder:
             self.t("feeds.network_description", network=network),
             urls.network_calendar(),
         )
-        path = urls.network_feed()
-        return FeedFile(path, self.writer.assemble(info, events), path, path)
+        return _feed(urls.network_feed(), self.writer.assemble(info, events))
 
     def _forget(self) -> None:
         self._meetings.clear()
@@ -132,39 +133,33 @@ class FeedBuilder:
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
         slug = territory.slug
-        path = urls.territory_feed(slug)
-        yield FeedFile(
-            path,
+        yield _feed(
+            urls.territory_feed(slug),
             self.writer.calendar(self.territory_info(territory), self._recent(territory)),
-            path,
             urls.territory_feed(_ANY_TERRITORY),
         )
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
-        path = urls.events_feed(slug)
-        yield FeedFile(
-            path,
+        yield _feed(
+            urls.events_feed(slug),
             self.writer.calendar(self.events_info(territory), events),
-            path,
             urls.events_feed(_ANY_TERRITORY),
         )
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
-            path = urls.group_feed(slug, group.id)
-            yield FeedFile(
-                path,
+            yield _feed(
+                urls.group_feed(slug, group.id),
                 self.writer.calendar(self.group_info(territory, group), meetings),
-                path,
                 urls.group_feed(_ANY_TERRITORY, _ANY_GROUP),
             )
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
             path = urls.event_file(slug, event.id)
-            pattern = posixpath.dirname(urls.event_file(_ANY_TERRITORY, event.id)) + "/*"
             content = self.writer.calendar(info, [entry])
-            yield FeedFile(path, content, posixpath.dirname(path) + "/*", pattern)
+            # One rule per territory's folder of one-event files, not one per event.
+            yield FeedFile(path, content, posixpath.dirname(path) + "/*", _ANY_EVENT_FILE)
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -453,6 +448,11 @@ def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
         for rule in rules
     ]
     return "# Calendar feeds (plato-site): UTF-8 iCalendar, never compressed.\n" + "".join(blocks)
+
+
+def _feed(path: str, content: bytes, pattern: str | None = None) -> FeedFile:
+    """A feed whose own _headers rule is its path (``pattern``: the rule for its kind)."""
+    return FeedFile(path, content, path, pattern or path)
 
 
 def _cancellation(group: GroupView, meeting: Meeting) -> date | None:

@@ -68,8 +68,9 @@ class _FrenchSpacing(Treeprocessor):  # type: ignore[misc]
 
 
 class FrenchSpacing(markdown.Extension):  # type: ignore[misc]
-    """The same typography for the hand-written pages (content/*.md), through the host's
-    Markdown. After the table of contents (priority 5): heading anchors do not change."""
+    """French no-break spaces, for staff Markdown and the hand-written pages (content/*.md,
+    through the host's Markdown). After the inline patterns (priority 20), when the text
+    nodes are final, and after the table of contents (5): heading anchors do not change."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_FrenchSpacing(md), "plato_french_spacing", 2)
@@ -80,13 +81,12 @@ class _NoRawHtml(markdown.Extension):  # type: ignore[misc]
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "plato_safe_links", 1)
-        # After the inline patterns (priority 20), when the text nodes are final.
-        md.treeprocessors.register(_FrenchSpacing(md), "plato_french_spacing", 2)
 
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+    extensions = [_NoRawHtml(), FrenchSpacing(), "sane_lists"]
+    return markdown.Markdown(extensions=extensions, output_format="html")
 
 
 @lru_cache(maxsize=4096)
