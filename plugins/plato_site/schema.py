@@ -229,4 +229,5 @@ def stale_schemas(folder: Path, catalog: Catalog) -> list[Path]:
 def scalar_rule(alias: Any) -> JsonSchemaValue:
     """The JSON Schema of a scalar type parsed by a validator (``WallTime``, ``Slug``…), as
     in the schemas: the web editor (:mod:`plato_site.cms`) checks the same patterns."""
-    return json.loads(json.dumps(_SCALAR_RULES[alias]))
+    rule: JsonSchemaValue = json.loads(json.dumps(_SCALAR_RULES[alias]))
+    return rule
