@@ -77,12 +77,16 @@ def editor_config(catalog: Catalog, content_dir: str = CONTENT_DIR) -> dict[str,
                 "slug": "{{slug}}",
                 "summary": "{{name}} ({{region}})",
                 "sortable_fields": ["name", "region"],
+                # Decap's preview shows raw field values, not the site: the page is built
+                # by `make edit`'s preview (mkdocs serve) beside the editor.
+                "editor": {"preview": False},
                 "fields": territory.root(),
             },
             {
                 "name": "reseau",
                 "label": t("cms.collections.network.label"),
                 "description": t("cms.collections.network.description"),
+                "editor": {"preview": False},
                 "files": [
                     {
                         "name": "reseau",
