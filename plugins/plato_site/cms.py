@@ -162,6 +162,7 @@ def admin_page(catalog: Catalog) -> str:
         '<meta name="robots" content="noindex, nofollow">\n'
         f"<title>{escape(catalog('cms.page_title'))}</title>\n"
         '<link rel="cms-config-url" type="text/yaml" href="config.yml">\n'
+        '<link rel="icon" href="../assets/images/favicon.png">\n'  # Material's, in every site
         "</head>\n"
         "<body>\n"
         f"<noscript>{escape(catalog('cms.noscript'))}</noscript>\n"
