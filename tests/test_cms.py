@@ -108,7 +108,8 @@ def test_admin_is_served_but_is_not_a_page_of_the_site(example_site: Path) -> No
     admin = example_site / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
-    assert '<script src="decap-cms.js"></script>' in page
+    assert '<script src="decap-cms.js"></script>\n<script src="plato-cms.js"></script>' in page
+    assert "preSave" in (admin / "plato-cms.js").read_text(encoding="utf-8")
     assert (admin / "decap-cms.js").stat().st_size > 1_000_000  # Decap's prebuilt bundle
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == "proxy"  # no backend configured: `make edit` only

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ TERRITORY_FOLDER = "territoires"
 
 ADMIN_DIR = "admin"
 BUNDLE_SCRIPT = "decap-cms.js"  # Decap's prebuilt dist/: this script, its chunks, two .wasm
+OWN_SCRIPT = "plato-cms.js"  # ours, after Decap's: a cleared field is removed, never ""
 # `make edit` runs decap-server on this port; the build points the local backend at it.
 LOCAL_PORT_ENV = "PLATO_CMS_PORT"
 DEFAULT_LOCAL_PORT = 8081
@@ -167,6 +169,7 @@ def admin_page(catalog: Catalog) -> str:
         "<body>\n"
         f"<noscript>{escape(catalog('cms.noscript'))}</noscript>\n"
         f'<script src="{BUNDLE_SCRIPT}"></script>\n'
+        f'<script src="{OWN_SCRIPT}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
@@ -196,6 +199,8 @@ def admin_files(
         return {}
     files: dict[str, str | Path] = {f"{ADMIN_DIR}/{path.name}": path for path in scripts}
     files[f"{ADMIN_DIR}/index.html"] = admin_page(catalog)
+    own = resources.files("plato_site").joinpath("static", ADMIN_DIR, OWN_SCRIPT)
+    files[f"{ADMIN_DIR}/{OWN_SCRIPT}"] = own.read_text(encoding="utf-8")
     committed = editor_config(catalog, content_dir)
     config = admin_config(committed, site_url, backend, editorial_workflow)
     files[f"{ADMIN_DIR}/config.yml"] = config

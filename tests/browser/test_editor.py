@@ -179,6 +179,8 @@ def test_staff_edit_a_testimonial_and_move_a_meeting_in_the_editor(
     testimonial.get_by_label(FR("schema.fields.Testimonial.quote.title"), exact=True).fill(
         NEW_QUOTE
     )
+    # An optional field cleared: removed from the file, never written as "" (plato-cms.js).
+    testimonial.get_by_label(FR("schema.fields.Testimonial.role.title")).fill("")
     save_screenshot(page, "editor-testimonial-1280", max_height=1400)
 
     groups = _list_field(page, FR("schema.fields.Territory.groups.title"))
@@ -203,6 +205,7 @@ def test_staff_edit_a_testimonial_and_move_a_meeting_in_the_editor(
 
     # On disk: the file Decap wrote, in the copy.
     written = _wait_for_quote(editor_project / TERRITORY_FILE, NEW_QUOTE)
+    assert "role" not in written["testimonials"][0]
     group_data = next(g for g in written["groups"] if g["id"] == "roannais-5")
     override = next(m for m in group_data["meetings"] if m["number"] == 21)
     assert str(override["date"]) == "2027-02-18"
