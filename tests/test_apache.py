@@ -23,6 +23,7 @@ import pytest
 
 from plato_site.render.feeds import ICS_CACHE_CONTROL, ICS_CONTENT_TYPE
 from plato_site.render.server_config import HTACCESS
+from tests.helpers import free_port
 
 APACHE = Path("/usr/sbin/apache2")
 MODULES = Path("/usr/lib/apache2/modules")
@@ -59,12 +60,6 @@ AddOutputFilterByType DEFLATE text/html text/css text/plain text/calendar applic
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def apache_site(example_site: Path) -> Iterator[Path]:
     """The example site in a folder Apache's unprivileged user can read."""
@@ -86,7 +81,7 @@ def start_apache(apache_site: Path) -> Iterator[StartApache]:
 
     def start(override: str) -> str:
         run = Path(tempfile.mkdtemp(prefix="plato-apache-run-"))
-        port = _free_port()
+        port = free_port()
         config = run / "apache.conf"
         config.write_text(
             _CONFIG.format(

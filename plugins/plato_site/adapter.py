@@ -170,7 +170,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.error_page is not None:
-            return self._error_files(files, config, self.error_page)
+            files = self._error_files(files, config, self.error_page)
+            self._add_site_files(files, config)  # under `make edit`, the mistake is fixed there
+            return files
         if self.output is None:
             return files
         for file in list(files):
@@ -230,13 +232,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
         """Apache's .htaccess and the web editor's /admin/ (static files: no page, no search,
         no sitemap). INCLUDED: MkDocs leaves dot files out of the site by default."""
-        assert self.output is not None
+        catalog = Catalog(str(config.theme.get("language") or "fr"))
         extra: dict[str, str | Path] = {HTACCESS: htaccess(config.site_url, Path(config.docs_dir))}
         if self.config.editor:
             root = Path(config.config_file_path or ".").parent
             content_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
             admin = cms.admin_files(
-                self.output.catalog,
+                catalog,
                 config.site_url,
                 root / self.config.editor_bundle,
                 content_dir,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -32,7 +31,7 @@ from playwright.sync_api import Locator, Page
 from plato_site.cms import LOCAL_PORT_ENV
 from plato_site.i18n import Catalog
 from tests.browser.conftest import NewPage, SaveScreenshot, ServeDirectory
-from tests.helpers import REPO_ROOT, build_project, copy_project
+from tests.helpers import REPO_ROOT, build_project, copy_project, free_port
 
 DECAP_BUNDLE = REPO_ROOT / "build" / "decap-cms"
 DECAP_SERVER = REPO_ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -47,12 +46,6 @@ FR = Catalog("fr")
 # Decap's list items and their folded summaries (class names carry the component names).
 ITEM = "[class*='listControlItem']"
 SUMMARY = "[class*='NestedObjectLabel']"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +63,7 @@ def decap_port(editor_project: Path) -> Iterator[int]:
     """decap-server (npm, `make browser-deps`) writing into the copy, as `make edit` runs it."""
     if not DECAP_SERVER.is_file():
         pytest.fail(f"decap-server is missing at {DECAP_SERVER}: run `make editor-deps`.", False)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PORT": str(port),
