@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel
 
 from plato_site import cli
-from plato_site.cms import CONFIG_FILE, config_text, editor_config, stale_config
+from plato_site.cms import CONFIG_FILE, admin_config, config_text, editor_config, stale_config
 from plato_site.i18n import Catalog
 from plato_site.models import Network, Territory
 from tests.helpers import REPO_ROOT
@@ -119,3 +119,23 @@ def test_admin_is_served_but_is_not_a_page_of_the_site(example_site: Path) -> No
     search = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
     assert not [doc for doc in search["docs"] if doc["location"].startswith("admin/")]
     assert "/admin/" not in (example_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_gitlab_backend_with_the_editorial_workflow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As configured in mkdocs.yml by IT (guide page "Publier le site")."""
+    monkeypatch.setenv("PLATO_CMS_PORT", "8082")
+    backend = {"name": "gitlab", "repo": "cci/plato-site", "auth_type": "pkce", "app_id": "x"}
+    config = yaml.safe_load(
+        admin_config(editor_config(FR), "https://plato.example.org/", backend, True)
+    )
+    assert config["backend"] == backend
+    assert config["publish_mode"] == "editorial_workflow"
+    # `make edit` still works on the same build (decap-server on this computer).
+    assert config["local_backend"] == {"url": "http://127.0.0.1:8082/api/v1"}
+    assert config["site_url"] == "https://plato.example.org/"
+
+
+def test_without_backend_the_editor_writes_through_decap_server_only() -> None:
+    config = yaml.safe_load(admin_config(editor_config(FR), None))
+    assert config["backend"]["name"] == "proxy"
+    assert "publish_mode" not in config  # decap-server's file mode has no workflow
