@@ -118,6 +118,13 @@ $(DECAP_STAMP): package.json
 	rm "$$tarball"
 	touch $@
 
+# serve, preview and build publish the editor when npm is installed; without npm the site is
+# built without /admin/ (the build says so), as before the editor existed.
+.PHONY: editor-bundle
+editor-bundle:
+	@if command -v npm >/dev/null; then $(MAKE) -s --no-print-directory $(DECAP_STAMP); \
+	else echo "npm is missing: the site is built without the web editor (/admin/)"; fi
+
 # Apache from Debian, for the test that serves site/ with the .htaccess the build writes.
 apache:
 	@if [ ! -x $(APACHE) ]; then \
@@ -144,7 +151,7 @@ test: $(VENV_STAMP) browser-deps editor-deps apache
 	$(BIN)/pytest
 
 .PHONY: serve
-serve: $(VENV_STAMP) $(DECAP_STAMP)
+serve: $(VENV_STAMP) editor-bundle
 	@# --livereload is the default, but some Click releases turn it off silently
 	@# (mkdocs issue 4032): say it explicitly so edits always reload the page.
 	$(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
@@ -152,12 +159,12 @@ serve: $(VENV_STAMP) $(DECAP_STAMP)
 # One territory only, for staff editing it: every file is still validated, and a rebuild
 # after a YAML edit takes a second or two even on a national network.
 .PHONY: preview
-preview: $(VENV_STAMP) $(DECAP_STAMP)
+preview: $(VENV_STAMP) editor-bundle
 	@test -n "$(TERRITORY)" || { echo "Usage: make preview TERRITORY=<slug> (a file name in content/territoires/)" >&2; exit 2; }
 	PLATO_PREVIEW="$(TERRITORY)" $(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
 
 .PHONY: build
-build: $(VENV_STAMP) $(DECAP_STAMP)
+build: $(VENV_STAMP) editor-bundle
 	$(BIN)/mkdocs build --strict
 
 .PHONY: validate

@@ -246,7 +246,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 self.config.editor_workflow,
             )
             if not admin:
-                log.info("No web editor at /admin/: run `make editor-deps` to fetch Decap CMS.")
+                log.info(catalog("cms.no_bundle", folder=self.config.editor_bundle))
             extra.update(admin)
         for path, source in sorted(extra.items()):
             if isinstance(source, Path):
