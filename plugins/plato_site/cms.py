@@ -9,11 +9,13 @@ at ``admin/config.yml`` beside Decap's prebuilt script (fetched from npm by the 
 
 Decap writes a whole file at every save: comments and anchors of a hand-edited file are
 lost (shared venues are written out in full). The fields' ``comment`` puts one comment line
-above each top-level key so the files stay readable.
+above each top-level key, and our script (``static/admin/plato-cms.js``) writes nested keys in
+the form's order and drops emptied fields, so the files stay readable and valid.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from importlib import resources
@@ -199,12 +201,33 @@ def admin_files(
         return {}
     files: dict[str, str | Path] = {f"{ADMIN_DIR}/{path.name}": path for path in scripts}
     files[f"{ADMIN_DIR}/index.html"] = admin_page(catalog)
-    own = resources.files("plato_site").joinpath("static", ADMIN_DIR, OWN_SCRIPT)
-    files[f"{ADMIN_DIR}/{OWN_SCRIPT}"] = own.read_text(encoding="utf-8")
     committed = editor_config(catalog, content_dir)
+    files[f"{ADMIN_DIR}/{OWN_SCRIPT}"] = own_script(committed)
     config = admin_config(committed, site_url, backend, editorial_workflow)
     files[f"{ADMIN_DIR}/config.yml"] = config
     return files
+
+
+def own_script(config: Mapping[str, Any]) -> str:
+    """``admin/plato-cms.js`` with the order of every collection's fields written in."""
+    order: dict[str, Any] = {}
+    for collection in config["collections"]:
+        if "files" in collection:
+            order[collection["name"]] = {
+                file["name"]: _field_order(file["fields"]) for file in collection["files"]
+            }
+        else:
+            order[collection["name"]] = _field_order(collection["fields"])
+    script = resources.files("plato_site").joinpath("static", ADMIN_DIR, OWN_SCRIPT)
+    text = script.read_text(encoding="utf-8")
+    placeholder = "var FIELD_ORDER = {};"
+    assert placeholder in text  # the packaged script and this function go together
+    written = json.dumps(order, ensure_ascii=False, separators=(",", ":"))
+    return text.replace(placeholder, f"var FIELD_ORDER = {written};")
+
+
+def _field_order(fields: list[dict[str, Any]]) -> list[Any]:
+    return [[field["name"], _field_order(field.get("fields", []))] for field in fields]
 
 
 class _Fields:

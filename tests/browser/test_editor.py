@@ -30,6 +30,7 @@ from playwright.sync_api import Locator, Page
 
 from plato_site.cms import LOCAL_PORT_ENV
 from plato_site.i18n import Catalog
+from plato_site.models import Group, MeetingOverride
 from tests.browser.conftest import NewPage, SaveScreenshot, ServeDirectory
 from tests.helpers import REPO_ROOT, build_project, copy_project, free_port
 
@@ -201,6 +202,10 @@ def test_staff_edit_a_testimonial_and_move_a_meeting_in_the_editor(
     assert "role" not in written["testimonials"][0]
     group_data = next(g for g in written["groups"] if g["id"] == "roannais-5")
     override = next(m for m in group_data["meetings"] if m["number"] == 21)
+    # Keys in the order of the form and the guide (id, name, kind…), as staff wrote them.
+    assert list(group_data) == [name for name in Group.model_fields if name in group_data]
+    for meeting in group_data["meetings"]:
+        assert list(meeting) == [name for name in MeetingOverride.model_fields if name in meeting]
     assert str(override["date"]) == "2027-02-18"
     assert override["changes"] == [{"announced": date(2026, 11, 20), "reason": "salle prise"}]
 
