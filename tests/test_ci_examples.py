@@ -68,3 +68,18 @@ def test_code_quality_report_has_the_french_errors_at_their_lines(
     }
     assert "jeudi" in issue["description"]  # the did-you-mean, in French
     assert len(issue["fingerprint"]) == 64
+
+
+def test_code_quality_counts_warnings_as_minor() -> None:
+    record = {"file": "content/reseau.yml", "line": 3, "column": 1, "field": "", "key": "k"}
+    report = {"errors": [], "warnings": [{**record, "message": "jour férié"}]}
+    converted = subprocess.run(
+        [sys.executable, str(CI / "codequality.py")],
+        input=json.dumps(report),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [issue] = json.loads(converted.stdout)
+    assert issue["severity"] == "minor"
+    assert issue["description"] == "jour férié"

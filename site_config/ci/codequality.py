@@ -13,21 +13,25 @@ from typing import Any
 
 
 def code_quality(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Errors block the merge request ("major"); warnings, where validate gives them, do not."""
     issues = []
-    for error in report.get("errors", []):
-        where = f"{error['file']}:{error['line']}:{error['column']}"
-        field, message = error["field"], error["message"]
-        description = f"{field} : {message}" if field else message
-        issues.append(
-            {
-                "type": "issue",
-                "check_name": error["key"],
-                "description": description,
-                "severity": "major",
-                "fingerprint": hashlib.sha256(f"{where}:{error['key']}".encode()).hexdigest(),
-                "location": {"path": error["file"], "lines": {"begin": error["line"]}},
-            }
-        )
+    for records, severity in (
+        (report.get("errors", []), "major"),
+        (report.get("warnings", []), "minor"),
+    ):
+        for record in records:
+            where = f"{record['file']}:{record['line']}:{record['column']}"
+            field, message = record["field"], record["message"]
+            issues.append(
+                {
+                    "type": "issue",
+                    "check_name": record["key"],
+                    "description": f"{field} : {message}" if field else message,
+                    "severity": severity,
+                    "fingerprint": hashlib.sha256(f"{where}:{record['key']}".encode()).hexdigest(),
+                    "location": {"path": record["file"], "lines": {"begin": record["line"]}},
+                }
+            )
     return issues
 
 
