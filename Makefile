@@ -29,7 +29,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help
 help:
 	@echo "make serve        build and serve the example site on http://$(SERVE_ADDR) (live reload)"
-	@echo "make test         run the whole test suite (installs Chromium and axe-core if missing)"
+	@echo "make test         run the whole test suite (installs Chromium, Apache, axe-core, Decap CMS if missing)"
 	@echo "make preview TERRITORY=<slug>  serve one territory only (fast rebuilds)"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make validate     check the YAML content and report every problem"
