@@ -139,3 +139,13 @@ def test_without_backend_the_editor_writes_through_decap_server_only() -> None:
     config = yaml.safe_load(admin_config(editor_config(FR), None))
     assert config["backend"]["name"] == "proxy"
     assert "publish_mode" not in config  # decap-server's file mode has no workflow
+
+
+def test_an_english_site_gets_an_english_editor() -> None:
+    english = Catalog("en")
+    config = editor_config(english)
+    territories = next(c for c in config["collections"] if c["name"] == "territoires")
+    assert config["locale"] == "en"
+    assert territories["label"] == english("cms.collections.territories.label") == "Territories"
+    fields = {f["name"]: f for f in territories["fields"]}
+    assert fields["testimonials"]["label"] == english("schema.fields.Territory.testimonials.title")
