@@ -29,10 +29,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help
 help:
 	@echo "make serve        build and serve the example site on http://$(SERVE_ADDR) (live reload)"
-	@echo "make test         run the whole test suite (installs Chromium and axe-core if missing)"
+	@echo "make test         run the whole test suite (installs Chromium, Apache, axe-core, Decap CMS if missing)"
 	@echo "make preview TERRITORY=<slug>  serve one territory only (fast rebuilds)"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make validate     check the YAML content and report every problem"
+	@echo "make edit         the web editor on http://$(SERVE_ADDR)/admin/ (writes content/), beside the preview"
 	@echo "make lint         ruff check, ruff format --check, mypy"
 	@echo "make bench        run the benchmarks"
 	@echo "make constraints  re-pin constraints.txt from the current venv"
@@ -85,14 +86,72 @@ $(AXE): package.json package-lock.json
 	npm ci --include=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
+# --- Web editor (Decap CMS) and Apache ------------------------------------------
+# The editor the site serves at /admin/ is Decap CMS's prebuilt dist/, pinned in
+# package.json ("config": version and sha512 integrity). `npm pack` fetches only that
+# tarball (16 MB): `npm install decap-cms` would pull 600 source packages (380 MB) the
+# prebuilt file does not need. decap-server (the local backend of `make edit`) is a
+# normal devDependency, installed by `npm ci` with axe-core.
+DECAP_DIR := build/decap-cms
+DECAP_STAMP := $(DECAP_DIR)/.fetched
+DECAP_SERVER := node_modules/decap-server/dist/index.js
+CMS_PORT ?= 8081
+APACHE := /usr/sbin/apache2
+
+.PHONY: editor-deps apache
+editor-deps: $(DECAP_STAMP) $(AXE)
+
+$(DECAP_STAMP): package.json
+	rm -rf $(DECAP_DIR)
+	mkdir -p $(DECAP_DIR)
+	@version="$$(node -p 'require("./package.json").config.decapCms')"; \
+	expected="$$(node -p 'require("./package.json").config.decapCmsIntegrity')"; \
+	tarball="$(DECAP_DIR)/decap-cms-$$version.tgz"; \
+	echo "Fetching decap-cms $$version from the npm registry (npm pack)"; \
+	npm pack --silent --pack-destination $(DECAP_DIR) "decap-cms@$$version" >/dev/null; \
+	actual="$$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$$tarball")"; \
+	if [ "$$actual" != "$$expected" ]; then \
+		echo "decap-cms $$version: integrity $$actual, package.json pins $$expected" >&2; exit 1; \
+	fi; \
+	tar -xzf "$$tarball" -C $(DECAP_DIR) --strip-components=2 --wildcards \
+		'package/dist/*decap-cms.js' 'package/dist/*.wasm' 'package/dist/decap-cms.js.LICENSE.txt'; \
+	rm "$$tarball"
+	touch $@
+
+# serve, preview and build publish the editor when npm is installed; without npm the site is
+# built without /admin/ (the build says so), as before the editor existed.
+.PHONY: editor-bundle
+editor-bundle:
+	@if command -v npm >/dev/null; then $(MAKE) -s --no-print-directory $(DECAP_STAMP); \
+	else echo "npm is missing: the site is built without the web editor (/admin/)"; fi
+
+# Apache from Debian, for the test that serves site/ with the .htaccess the build writes.
+apache:
+	@if [ ! -x $(APACHE) ]; then \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		echo "Installing Apache from Debian ($(APACHE) is missing)"; \
+		$$sudo apt-get update -q; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends apache2; \
+	fi
+
+# The editor at http://$(SERVE_ADDR)/admin/ writes into content/ through decap-server (its
+# local backend, on CMS_PORT); the preview beside it rebuilds after every save.
+.PHONY: edit
+edit: $(VENV_STAMP) $(DECAP_STAMP) $(AXE)
+	@echo "Éditeur : http://$(SERVE_ADDR)/admin/   (Ctrl+C pour arrêter)"
+	@trap 'kill $$cms 2>/dev/null' EXIT; \
+	PORT=$(CMS_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+		node $(DECAP_SERVER) & cms=$$!; \
+	PLATO_CMS_PORT=$(CMS_PORT) $(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
+
 # --- Everyday commands --------------------------------------------------------
 
 .PHONY: test
-test: $(VENV_STAMP) browser-deps
+test: $(VENV_STAMP) browser-deps editor-deps apache
 	$(BIN)/pytest
 
 .PHONY: serve
-serve: $(VENV_STAMP)
+serve: $(VENV_STAMP) editor-bundle
 	@# --livereload is the default, but some Click releases turn it off silently
 	@# (mkdocs issue 4032): say it explicitly so edits always reload the page.
 	$(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
@@ -100,12 +159,12 @@ serve: $(VENV_STAMP)
 # One territory only, for staff editing it: every file is still validated, and a rebuild
 # after a YAML edit takes a second or two even on a national network.
 .PHONY: preview
-preview: $(VENV_STAMP)
+preview: $(VENV_STAMP) editor-bundle
 	@test -n "$(TERRITORY)" || { echo "Usage: make preview TERRITORY=<slug> (a file name in content/territoires/)" >&2; exit 2; }
 	PLATO_PREVIEW="$(TERRITORY)" $(BIN)/mkdocs serve -a $(SERVE_ADDR) --livereload
 
 .PHONY: build
-build: $(VENV_STAMP)
+build: $(VENV_STAMP) editor-bundle
 	$(BIN)/mkdocs build --strict
 
 .PHONY: validate

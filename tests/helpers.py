@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,21 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # 2026-11-22 12:00 UTC: the example content has running groups and groups opening in 2027.
 EXAMPLE_EPOCH = "1795348800"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now, for a server a test starts (never a fixed one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def built_pages(site: Path) -> list[Path]:
+    """The pages of a built site (its index.html files), not the web editor's admin/."""
+    return sorted(
+        path for path in site.rglob("index.html") if path.relative_to(site).parts[0] != "admin"
+    )
 
 
 def copy_project(destination: Path) -> Path:

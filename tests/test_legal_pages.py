@@ -20,7 +20,7 @@ from plato_site.pipeline import load_site, render_site
 from plato_site.render import urls
 from plato_site.render.legal import footer_context
 from plato_site.render.pages import RenderedPage
-from tests.helpers import REPO_ROOT, copy_project
+from tests.helpers import REPO_ROOT, built_pages, copy_project
 
 T = Catalog("fr")
 TODAY = date(2026, 11, 22)
@@ -175,7 +175,7 @@ def test_legal_notice_names_publisher_director_host_and_privacy(
 def test_every_built_page_carries_the_legal_footer_and_the_nav_leaves_them_out(
     example_site: Path,
 ) -> None:
-    built = sorted(example_site.rglob("index.html"))
+    built = built_pages(example_site)
     assert len(built) > 20
     for path in built:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,18 +20,11 @@ from mkdocs.exceptions import Abort, PluginError
 from plato_site.errors import ContentError, ContentErrors, Location
 from plato_site.i18n import Catalog
 from plato_site.serve_errors import error_page
-from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
+from tests.helpers import EXAMPLE_EPOCH, REPO_ROOT, build_project, copy_project, free_port
 
 GROUP_PAGE = "territoires/roannais/groupes/roannais-5/"
 ROANNAIS = "content/territoires/roannais.yml"
 WAIT_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _get(url: str) -> str:
@@ -60,7 +52,9 @@ def _wait_for(url: str, condition: Callable[[str], bool]) -> str:
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """The example project served by `mkdocs serve` (live reload on), as a subprocess."""
     project = copy_project(tmp_path / "project")
-    address = f"127.0.0.1:{_free_port()}"
+    (project / "build").mkdir()  # the web editor, as `make edit` serves it
+    (project / "build" / "decap-cms").symlink_to(REPO_ROOT / "build" / "decap-cms")
+    address = f"127.0.0.1:{free_port()}"
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -97,6 +91,9 @@ def test_error_list_replaces_the_page_until_the_yaml_is_fixed(served: tuple[Path
     assert "livereload" in broken  # the browser keeps polling and reloads when fixed
     # Every address of the site shows it, the home page and hand-written pages included.
     assert "Le contenu contient des erreurs" in _get(base)
+    # The web editor stays up (`make edit`): staff fix the mistake there.
+    assert '<script src="decap-cms.js"></script>' in _get(base + "admin/")
+    assert "collections:" in _get(base + "admin/config.yml")
 
     source.write_text(text, encoding="utf-8")
     fixed = _wait_for(url, lambda page: "Le contenu contient des erreurs" not in page)

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from plato_site.i18n import Catalog
 from plato_site.render.structured import social_tags
-from tests.helpers import REPO_ROOT, build_project, copy_project
+from tests.helpers import REPO_ROOT, build_project, built_pages, copy_project
 
 SITE_URL = "https://plato.example.org/"
 SCHEMA = "https://schema.org"
@@ -29,7 +29,7 @@ ISO_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2
 def pages_of(site: Path) -> dict[str, BeautifulSoup]:
     """Every HTML page of a built site by its URL path ("" for the home page)."""
     found = {}
-    for path in sorted(site.rglob("index.html")):
+    for path in built_pages(site):
         url = path.parent.relative_to(site).as_posix()
         found["" if url == "." else url + "/"] = BeautifulSoup(
             path.read_text("utf-8"), "html.parser"

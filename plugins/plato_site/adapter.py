@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from plato_site import serve_errors
+from plato_site import cms, serve_errors
 from plato_site.derive import build_date
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
@@ -39,6 +39,7 @@ from plato_site.render import structured, urls
 from plato_site.render.legal import footer_context
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
+from plato_site.render.server_config import HTACCESS, htaccess
 from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
 
 log = logging.getLogger("mkdocs.plugins.plato")
@@ -64,6 +65,12 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     # Write the feeds in a second process while the pages are built (Linux, two CPUs;
     # never under `mkdocs serve`). Off: in this process, after the pages.
     feeds_in_parallel = c.Type(bool, default=True)
+    # The web editor at /admin/ (Decap CMS, fetched by `make editor-deps` into the bundle
+    # folder); backend: Decap's `backend` block (GitLab, GitHub…), none = `make edit` only.
+    editor = c.Type(bool, default=True)
+    editor_bundle = c.Type(str, default="build/decap-cms")
+    editor_backend = c.Type(dict, default={})
+    editor_workflow = c.Type(bool, default=False)
 
 
 class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
@@ -178,7 +185,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.error_page is not None:
-            return self._error_files(files, config, self.error_page)
+            files = self._error_files(files, config, self.error_page)
+            self._add_site_files(files, config)  # under `make edit`, the mistake is fixed there
+            return files
         if self.output is None:
             return files
         for file in list(files):
@@ -197,6 +206,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             title = _html(self.output.site.network.name)
             files.append(File.generated(config, "index.md", content=f"# {title}\n"))
         self._add_feeds(files, config)
+        self._add_site_files(files, config)
         if config.nav is None:
             config.nav = self._navigation(files)
         return files
@@ -233,6 +243,33 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         own = theirs.content_string.rstrip("\n") + "\n\n" if theirs else ""
         headers = (own + feeds.headers).encode("utf-8")
         self._replace_file(files, File.generated(config, "_headers", content=headers))
+
+    def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Apache's .htaccess and the web editor's /admin/ (static files: no page, no search,
+        no sitemap). INCLUDED: MkDocs leaves dot files out of the site by default."""
+        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        extra: dict[str, str | Path] = {HTACCESS: htaccess(config.site_url, Path(config.docs_dir))}
+        if self.config.editor:
+            root = Path(config.config_file_path or ".").parent
+            content_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+            admin = cms.admin_files(
+                catalog,
+                config.site_url,
+                root / self.config.editor_bundle,
+                content_dir,
+                self.config.editor_backend,
+                self.config.editor_workflow,
+            )
+            if not admin:
+                log.info(catalog("cms.no_bundle", folder=self.config.editor_bundle))
+            extra.update(admin)
+        for path, source in sorted(extra.items()):
+            if isinstance(source, Path):
+                file = File.generated(config, path, abs_src_path=str(source))
+            else:
+                file = File.generated(config, path, content=source)
+            file.inclusion = InclusionLevel.INCLUDED
+            self._replace_file(files, file)
 
     @staticmethod
     def _replace_file(files: Files, file: File) -> None:

@@ -3,6 +3,7 @@
 * ``validate``: check every content file, publish nothing; exit 1 on any error (and on
   any warning with ``--strict``).
 * ``schema``: write the JSON Schemas editors use (``--check``: fail when stale).
+* ``cms``: write the web editor's configuration (``--check``: fail when stale).
 * ``new territory <slug>`` / ``new group <territory> <group-id>``: commented skeletons.
 
 Messages come from the catalog, in French unless ``--lang en``.
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from plato_site import report
+from plato_site import cms, report
 from plato_site.derive import build_date
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.i18n import Catalog, available_languages
@@ -35,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_schema(Path(args.output), catalog, check=args.check)
     if args.command == "new":
         return run_new(args, catalog)
+    if args.command == "cms":
+        return run_cms(Path(args.output), catalog, check=args.check)
     return 2  # pragma: no cover (argparse rejects unknown commands)
 
 
@@ -59,6 +62,10 @@ def _parser(t: Catalog) -> argparse.ArgumentParser:
         "--output", default=str(DEFAULT_SCHEMA_DIR), help=t("cli.schema_output_help")
     )
     schema.add_argument("--check", action="store_true", help=t("cli.schema_check_help"))
+
+    editor = commands.add_parser("cms", parents=[common], help=t("cms.cli.help"))
+    editor.add_argument("--output", default=str(cms.CONFIG_FILE), help=t("cms.cli.output_help"))
+    editor.add_argument("--check", action="store_true", help=t("cms.cli.check_help"))
 
     new = commands.add_parser("new", help=t("cli.new_help"))
     kinds = new.add_subparsers(dest="what", required=True)
@@ -147,6 +154,19 @@ def run_schema(folder: Path, catalog: Catalog, check: bool = False) -> int:
         print(catalog("cli.schema_written", count=len(changed), folder=folder.as_posix()))
     else:
         print(catalog("cli.schema_unchanged", folder=folder.as_posix()))
+    return 0
+
+
+def run_cms(path: Path, catalog: Catalog, check: bool = False) -> int:
+    """Write the editor's config.yml (or, with ``check``, fail when it is stale)."""
+    where = path.as_posix()
+    if check and cms.stale_config(path, catalog):
+        print(catalog("cms.cli.stale", path=where), file=sys.stderr)
+        return 1
+    if not check and cms.write_config(path, catalog):
+        print(catalog("cms.cli.written", path=where))
+    else:
+        print(catalog("cms.cli.unchanged", path=where))
     return 0
 
 

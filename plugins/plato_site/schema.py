@@ -224,3 +224,10 @@ def stale_schemas(folder: Path, catalog: Catalog) -> list[Path]:
         for path, text in expected_schemas(folder, catalog).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
     ]
+
+
+def scalar_rule(alias: Any) -> JsonSchemaValue:
+    """The JSON Schema of a scalar type parsed by a validator (``WallTime``, ``Slug``…), as
+    in the schemas: the web editor (:mod:`plato_site.cms`) checks the same patterns."""
+    rule: JsonSchemaValue = json.loads(json.dumps(_SCALAR_RULES[alias]))
+    return rule
