@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plato_site.load import character_name, lookalike_character, lookalike_message
 from plato_site.phones import Phone, PhoneError, parse_phone
 
 # Our own error type: the context carries a catalog key and its parameters, so the
@@ -113,7 +114,25 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
+
+def _plain_characters(value: str, spaces_allowed: bool = False) -> str:
+    """Structured values refuse typographic look-alikes: « 42300 » would reach the JSON-LD."""
+    char = lookalike_character(value, spaces_allowed)
+    if char is not None:
+        raise plato_error(
+            lookalike_message(char), value=value, char=char, name=character_name(char)
+        )
+    return value
+
+
+def _phone_characters(value: str) -> str:
+    return _plain_characters(value, spaces_allowed=True)
+
+
 Text = Annotated[str, Field(min_length=1)]
+# A postal code, a registration number: text made of the characters a keyboard types.
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_characters)]
+PhoneNumber = Annotated[str, Field(min_length=1), AfterValidator(_phone_characters)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 
@@ -129,7 +148,7 @@ class StrictModel(BaseModel):
 
 class Address(StrictModel):
     street: Text
-    postal_code: Text
+    postal_code: PlainText
     city: Text
 
 
@@ -150,7 +169,7 @@ class PhoneEntry(StrictModel):
     # its errors point at the line of the number (pydantic validates in field order).
     label: Text | None = None
     price: Text | None = None
-    number: Text
+    number: PhoneNumber
     _phone: Phone | None = PrivateAttr(default=None)
 
     @field_validator("number")
@@ -330,6 +349,9 @@ class Schedule(StrictModel):
     def _coherent(self) -> Schedule:
         if self.week == 0:
             raise plato_error("validate.week_zero", at=("week",))
+        if self.week == 5:
+            # Most months have no 5th Thursday: the group would meet four times a year.
+            raise plato_error("validate.week_five", at=("week",))
         if self.end_time <= self.start_time:
             raise plato_error(
                 "validate.end_before_start",
