@@ -926,4 +926,5 @@ def _unrepr(quoted: str) -> str:
 
 
 def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())  # one line per problem, whatever the value held
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -250,7 +250,8 @@ def _translate(
         key = lookalike_message(lookalike)
         params = {"value": _shown(value), "char": lookalike, "name": character_name(lookalike)}
     elif kind == PLATO_ERROR:
-        key, params = ctx["key"], dict(ctx["params"])
+        key = ctx["key"]
+        params = {k: _shown(v) if isinstance(v, str) else v for k, v in ctx["params"].items()}
         if ctx.get("at"):
             loc = (*loc, *ctx["at"])
             location = document.locate(loc)
@@ -310,7 +311,8 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"  # as written in YAML, not Python's True
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # "maximum 90", not "90.0"
-    text = "" if value is None else str(value)
+    # One line per problem: a value spanning lines is shown on one.
+    text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "…"
 
 
