@@ -98,6 +98,27 @@ def test_a_relative_link_climbing_out_is_refused_too(tmp_path: Path) -> None:
     assert problems(root)[0].startswith("content/territoires/voisin.yml:1:1: lien symbolique vers")
 
 
+def test_a_territory_folder_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    shutil.rmtree(root / "content" / "territoires")
+    outside_file(tmp_path, "bievre.yml", b"name: [unclosed\n")  # would be a syntax error
+    (root / "content" / "territoires").symlink_to(tmp_path / "elsewhere")
+
+    (line,) = problems(root)
+
+    assert line.startswith(
+        f"content/territoires:1:1: lien symbolique vers « {tmp_path}/elsewhere »"
+    )
+
+
+def test_hidden_files_of_editors_are_not_territories(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "content" / "territoires" / ".#bievre.yml").symlink_to("anne@poste.4242:1700000000")
+    (root / "content" / "territoires" / ".bievre.yml.swp").write_bytes(b"\x00\x01binary")
+    site = load_site(root / "content", build_date(), root)
+    assert [t.slug for t in site.territories] == ["bievre"]
+
+
 def test_a_link_inside_content_to_a_file_is_read(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "content" / "territoires" / "bievre.yml").rename(root / "content" / "bievre.data")

@@ -60,7 +60,7 @@ def discover(content_dir: Path, root: Path) -> ContentFiles:
     network: Path | None = content_dir / NETWORK_FILE
     assert network is not None
     shown = display(network, root)
-    if shown in refused:
+    if shown in refused or not _inside(os.path.realpath(network), os.path.realpath(content_dir)):
         network = None
     elif network.is_dir():
         errors.append(ContentError(Location(shown), "", "load.files.network_is_folder"))
@@ -71,9 +71,14 @@ def discover(content_dir: Path, root: Path) -> ContentFiles:
 
     territories: list[Path] = []
     folder = content_dir / TERRITORIES_DIR
+    top = os.path.realpath(content_dir)
     for path in _entries(folder, root, errors):
-        if not is_yaml(path.name) or display(path, root) in refused:
+        # Hidden files are an editor's (Emacs' lock ".#roannais.yml"), never a territory;
+        # and nothing is read from outside content/, even through a linked folder.
+        if _HIDDEN.match(path.name) or not is_yaml(path.name) or display(path, root) in refused:
             continue
+        if not _inside(os.path.realpath(path), top):
+            continue  # reported by boundary_errors (the link on the way)
         if path.is_dir():
             errors.append(
                 ContentError(
