@@ -162,7 +162,19 @@ def _network_folder(content: Path) -> None:
     (content / "reseau.yml" / "reseau.yml").write_bytes((BASE / "reseau.yml").read_bytes())
 
 
+def _network_upper_case(content: Path) -> None:
+    (content / "reseau.yml").rename(content / "Reseau.YML")
+
+
 ODD_ENTRIES: list[tuple[str, Callable[[Path], None], list[str]]] = [
+    (
+        "network-file-in-upper-case",
+        _network_upper_case,
+        [
+            "content/reseau.yml:1:1: fichier du réseau introuvable, mais « Reseau.YML » existe : "
+            "renommez-le exactement reseau.yml (en minuscules)"
+        ],
+    ),
     (
         "link-loop-between-two-files",
         _loop,

@@ -66,7 +66,12 @@ def discover(content_dir: Path, root: Path) -> ContentFiles:
         errors.append(ContentError(Location(shown), "", "load.files.network_is_folder"))
         network = None
     elif not network.exists() and not network.is_symlink():
-        errors.append(ContentError(Location(shown), "", "validate.network_missing"))
+        variant = _case_variant(content_dir, NETWORK_FILE)
+        if variant is not None:  # "Reseau.yml", "reseau.YML": saved by another system
+            found = {"name": variant, "expected": NETWORK_FILE}
+            errors.append(ContentError(Location(shown), "", "load.files.network_case", found))
+        else:
+            errors.append(ContentError(Location(shown), "", "validate.network_missing"))
         network = None
 
     territories: list[Path] = []
@@ -94,6 +99,13 @@ def discover(content_dir: Path, root: Path) -> ContentFiles:
     copies = {error.location.file for error in errors}
     kept = [path for path in territories if display(path, root) not in copies]
     return ContentFiles(network, kept, errors)
+
+
+def _case_variant(folder: Path, name: str) -> str | None:
+    try:
+        return next((p.name for p in folder.iterdir() if p.name.lower() == name.lower()), None)
+    except OSError:
+        return None
 
 
 def _entries(folder: Path, root: Path, errors: list[ContentError]) -> list[Path]:

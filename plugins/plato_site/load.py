@@ -457,9 +457,16 @@ class _FieldFinder:
     def __init__(self, text: str) -> None:
         # (start, end, path, is a key)
         self.spans: list[tuple[int, int, FieldPath, bool]] = []
-        try:  # PyYAML's marks count characters, as the positions printed do
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except (YAMLError, RecursionError):
+        root: Node | None = None
+        # Both parsers' marks count characters, as the printed positions do; libyaml first
+        # (a 2 MB file in a second), PyYAML for what libyaml refuses.
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            try:
+                root = yaml.compose(text, Loader=loader)
+                break
+            except (YAMLError, RecursionError):
+                continue
+        else:
             return
         if root is not None:
             self._collect(root, ())
