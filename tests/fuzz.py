@@ -34,6 +34,7 @@ import yaml
 
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
+from plato_site.load import FORBIDDEN_CHARACTERS
 from plato_site.pipeline import load_site, render_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,6 +184,11 @@ def check_one(project: Path, network: bytes, territory: bytes) -> str:
         return "refused"
     output = render_site(site, FR, site_url=SITE_URL, feeds=True)
     assert output.pages and output.feeds
+    # The character policy holds end to end: nothing it refuses reaches a page or a feed.
+    for page in output.pages:
+        assert not FORBIDDEN_CHARACTERS.search(page.html), page.url
+    for feed in output.feeds:
+        assert not FORBIDDEN_CHARACTERS.search(feed.content.decode("utf-8")), feed.path
     return "rendered"
 
 

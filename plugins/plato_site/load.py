@@ -345,7 +345,7 @@ def _looks_utf16(raw: bytes) -> bool:
 # ("Trojan Source"); U+2028/2029 break lines where no editor shows a break; a zero-width
 # space or a byte order mark inside the file hides itself in a word or a key; the rest are
 # not characters at all. Tab and line ends are text.
-_FORBIDDEN = re.compile(
+FORBIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b\u2028\u2029\u202a-\u202e"
     "\u2066-\u2069\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
 )
@@ -418,12 +418,12 @@ def forbidden_in_key(char: str) -> bool:
 
 def _refuse_invisible_characters(text: str, display_path: str) -> None:
     """Every forbidden character, at its line and column, with the field it sits in."""
-    matches = list(_FORBIDDEN.finditer(text))
+    matches = list(FORBIDDEN_CHARACTERS.finditer(text))
     if not matches:
         return
     # Where each one sits: the file read again with a letter in its place (same positions,
     # and the letter stays inside the value it was typed in).
-    paths = _FieldFinder(_FORBIDDEN.sub("x", text))
+    paths = _FieldFinder(FORBIDDEN_CHARACTERS.sub("x", text))
     errors = []
     for match in matches[:MAX_CHARACTER_ERRORS]:
         char, index = match.group(), match.start()
@@ -765,7 +765,7 @@ class _ValueBuilder:
         if tag == STR_TAG:
             # Written as an escape between double quotes ("\u202e"): the file itself was
             # clean, the value is not.
-            forbidden = _FORBIDDEN.search(text) if node.style == '"' else None
+            forbidden = FORBIDDEN_CHARACTERS.search(text) if node.style == '"' else None
             if forbidden is not None:
                 char = forbidden.group()
                 key = "load.forbidden_character." + _character_kind(char)
