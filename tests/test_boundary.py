@@ -271,6 +271,26 @@ def test_an_unreadable_file_is_one_french_line(
     assert message in line and os.strerror(code) not in line
 
 
+def test_an_unreadable_page_or_image_is_one_french_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs would stop on it with a traceback; as root every file is readable: simulated.
+    root = project(tmp_path)
+    (root / "content" / "page.md").write_text("# Page\n", encoding="utf-8")
+    (root / "content" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    real_access = os.access
+    refused = {"page.md", "logo.png"}
+    monkeypatch.setattr(
+        os, "access", lambda p, m: Path(p).name not in refused and real_access(p, m)
+    )
+
+    assert problems(root) == [
+        f"content/{name}:1:1: impossible de lire ce fichier : accès refusé, vérifiez ses droits "
+        "(ou fermez le programme qui le bloque)"
+        for name in ("logo.png", "page.md")
+    ]
+
+
 # --- what MkDocs may publish ------------------------------------------------------------------
 
 

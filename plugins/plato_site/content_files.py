@@ -190,6 +190,8 @@ def _entry_problem(entry: os.DirEntry[str], top: str) -> tuple[str, dict[str, st
         return os_reason(error), {}
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return "load.files.special_file", {}
+    if not os.access(entry.path, os.R_OK):  # MkDocs would stop on it with a traceback
+        return "load.unreadable.permission", {}
     return None
 
 
