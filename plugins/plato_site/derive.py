@@ -417,6 +417,8 @@ class Site:
     network: Network
     territories: list[TerritoryView]
     today: date
+    # Problems that do not stop the build, for the CLI and the host to show (errors.py).
+    warnings: tuple[ContentError, ...] = ()
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -427,7 +429,7 @@ class Site:
 
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
-        return Site(self.network, [self.territory(slug)], self.today)
+        return Site(self.network, [self.territory(slug)], self.today, self.warnings)
 
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
@@ -517,8 +519,8 @@ def derive_site(content: Content, today: date) -> Site:
             )
         )
     if short_schedules:
-        raise ContentErrors(short_schedules)
-    return Site(content.network, territories, today)
+        raise ContentErrors(short_schedules, content.warnings)
+    return Site(content.network, territories, today, content.warnings)
 
 
 def _short_schedule(sourced: SourcedTerritory, index: int, found: int) -> ContentError:

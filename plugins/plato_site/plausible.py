@@ -26,7 +26,7 @@ def check_dates(content: Content, today: date) -> None:
     """Raise ContentErrors listing every implausible date."""
     errors = [error for sourced in content.territories for error in _territory(sourced, today)]
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors, content.warnings)  # shown together: one pass to fix all
 
 
 def _territory(sourced: SourcedTerritory, today: date) -> Iterator[ContentError]:

@@ -10,7 +10,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +24,7 @@ from plato_site.content_files import (
     discover,
     display,
 )
-from plato_site.errors import ContentError, ContentErrors, Location
+from plato_site.errors import ContentError, ContentErrors, Location, split_problems
 from plato_site.load import (
     MAX_FILE_BYTES,
     LoadedDocument,
@@ -55,6 +55,8 @@ class Content:
     network: Network
     network_document: LoadedDocument
     territories: tuple[SourcedTerritory, ...]
+    # Problems that do not stop the build (errors.Severity.WARNING), in file and line order.
+    warnings: tuple[ContentError, ...] = ()
 
 
 def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
@@ -94,10 +96,31 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         )
 
     errors += _cross_check(territories)
-    if errors or network is None or network_doc is None:
-        raise ContentErrors(errors)
+    if network is not None:
+        errors += content_warnings(network, territories)
+    blocking, warnings = split_problems(errors)
+    if blocking or network is None or network_doc is None:
+        raise ContentErrors(blocking, warnings)
     territories.sort(key=lambda item: item.slug)
-    return Content(network, network_doc, tuple(territories))
+    return Content(network, network_doc, tuple(territories), tuple(warnings))
+
+
+def content_warnings(
+    network: Network, territories: Sequence[SourcedTerritory]
+) -> list[ContentError]:
+    """Probable mistakes that do not stop the build (see errors.content_warning).
+
+    Each check is a function of the validated content returning its warnings (made with
+    errors.content_warning); add new checks to WARNING_CHECKS.
+    """
+    found: list[ContentError] = []
+    for check in WARNING_CHECKS:
+        found += check(network, territories)
+    return found
+
+
+WarningCheck = Callable[[Network, Sequence[SourcedTerritory]], list[ContentError]]
+WARNING_CHECKS: tuple[WarningCheck, ...] = ()
 
 
 def _stem(path: Path) -> str:
