@@ -57,15 +57,15 @@ def discover(content_dir: Path, root: Path) -> ContentFiles:
     """``reseau.yml`` and ``territoires/*.yml``, checked against the boundary."""
     errors = boundary_errors(content_dir, root)
     refused = {error.location.file for error in errors}
-    network: Path | None = content_dir / NETWORK_FILE
-    assert network is not None
-    shown = display(network, root)
-    if shown in refused or not _inside(os.path.realpath(network), os.path.realpath(content_dir)):
+    candidate = content_dir / NETWORK_FILE
+    network: Path | None = candidate
+    shown = display(candidate, root)
+    if shown in refused or not _inside(os.path.realpath(candidate), os.path.realpath(content_dir)):
         network = None
-    elif network.is_dir():
+    elif candidate.is_dir():
         errors.append(ContentError(Location(shown), "", "load.files.network_is_folder"))
         network = None
-    elif not network.exists() and not network.is_symlink():
+    elif not candidate.exists() and not candidate.is_symlink():
         variant = _case_variant(content_dir, NETWORK_FILE)
         if variant is not None:  # "Reseau.yml", "reseau.YML": saved by another system
             found = {"name": variant, "expected": NETWORK_FILE}
