@@ -384,8 +384,22 @@ def character_name(char: str) -> str:
 _LOOKALIKE_CATEGORIES = frozenset({"Pi", "Pf", "Ps", "Pe", "Pd", "Po", "Sk", "Sm", "Zs", "Cf"})
 
 
-def lookalike_character(text: str, spaces_allowed: bool = False) -> str | None:
-    """The first character of ``text`` that only looks like what a structured value needs."""
+def lookalike_problem(text: str, spaces_allowed: bool = False) -> tuple[str, dict[str, Any]] | None:
+    """Catalog key and parameters naming every look-alike of ``text`` (of the first one's
+    kind: digits to retype, or characters to remove), or None."""
+    found = _lookalikes(text, spaces_allowed)
+    if not found:
+        return None
+    digits = unicodedata.category(found[0]) == "Nd"
+    same_kind = [c for c in found if (unicodedata.category(c) == "Nd") == digits]
+    listed = list(dict.fromkeys(same_kind))
+    names = ", ".join(character_name(c) for c in listed[:3]) + (", …" if len(listed) > 3 else "")
+    key = "validate.lookalike_digit" if digits else "validate.lookalike_character"
+    return key, {"value": _shorten(text, 60), "names": names, "count": len(listed)}
+
+
+def _lookalikes(text: str, spaces_allowed: bool) -> list[str]:
+    found = []
     for char in text:
         if char.isascii():
             continue
@@ -397,17 +411,8 @@ def lookalike_character(text: str, spaces_allowed: bool = False) -> str | None:
             or category == "Nd"
             or "FULLWIDTH" in unicodedata.name(char, "")
         ):
-            return char
-    return None
-
-
-def lookalike_message(char: str) -> str:
-    """The catalog key saying what to do with ``char``: retype digits, remove the rest."""
-    return (
-        "validate.lookalike_digit"
-        if unicodedata.category(char) == "Nd"
-        else "validate.lookalike_character"
-    )
+            found.append(char)
+    return found
 
 
 def forbidden_in_key(char: str) -> bool:

@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from plato_site.load import character_name, lookalike_character, lookalike_message
+from plato_site.load import lookalike_problem
 from plato_site.phones import Phone, PhoneError, parse_phone
 
 # Our own error type: the context carries a catalog key and its parameters, so the
@@ -117,11 +117,9 @@ WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
 def _plain_characters(value: str, spaces_allowed: bool = False) -> str:
     """Structured values refuse typographic look-alikes: « 42300 » would reach the JSON-LD."""
-    char = lookalike_character(value, spaces_allowed)
-    if char is not None:
-        raise plato_error(
-            lookalike_message(char), value=value, char=char, name=character_name(char)
-        )
+    problem = lookalike_problem(value, spaces_allowed)
+    if problem is not None:
+        raise plato_error(problem[0], **problem[1])
     return value
 
 

@@ -28,11 +28,9 @@ from plato_site.errors import ContentError, ContentErrors, Location, split_probl
 from plato_site.load import (
     MAX_FILE_BYTES,
     LoadedDocument,
-    character_name,
     format_path,
     load_document,
-    lookalike_character,
-    lookalike_message,
+    lookalike_problem,
 )
 from plato_site.models import PLATO_ERROR, Network, Territory
 
@@ -270,8 +268,8 @@ def _translate(
     lookalike = _lookalike_in_failed_value(kind, value)
     if lookalike is not None:
         # "« 2027-03-12 »", "８:30", "‘jeudi’": say what to remove, not only "date expected".
-        key = lookalike_message(lookalike)
-        params = {"value": _shown(value), "char": lookalike, "name": character_name(lookalike)}
+        key, params = lookalike
+        params["value"] = _shown(value)
     elif kind == PLATO_ERROR:
         key = ctx["key"]
         params = {k: _shown(v) if isinstance(v, str) else v for k, v in ctx["params"].items()}
@@ -319,10 +317,10 @@ def _translate(
 _DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
 
 
-def _lookalike_in_failed_value(kind: str, value: Any) -> str | None:
+def _lookalike_in_failed_value(kind: str, value: Any) -> tuple[str, dict[str, Any]] | None:
     if kind in {"missing", "extra_forbidden"} or not isinstance(value, str):
         return None
-    return lookalike_character(value)
+    return lookalike_problem(value)
 
 
 def _shown(value: Any) -> str:
