@@ -573,7 +573,10 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
         return "dash_without_space", glued_dash, {}
     if "'\\t'" in problem and "cannot start any token" in problem:
         if here_mark is not None and _after_content(text, here_mark):
-            return "trailing_tab", here, {}
+            # After the text: at the end of the line, or between a dash and its item.
+            line_end = text.find("\n", here_mark.index)
+            rest = text[here_mark.index : len(text) if line_end < 0 else line_end]
+            return ("trailing_tab" if not rest.strip() else "tab_separator"), here, {}
         return "tab", here, {}
     if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
         return "unclosed_quote", start, {"quote": _char_at(text, error.context_mark)}
@@ -581,6 +584,10 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
         glued = _glued_colon(text, error.context_mark)
         if glued is not None:  # "region:Île-de-France" reads as a key without its colon
             return "missing_space_after_colon", glued, {}
+        lookalike = _lookalike_colon(text, error.context_mark)
+        if lookalike is not None:  # "region： Île": a full-width colon is not a colon
+            index, char = lookalike
+            return "lookalike_colon", _index_position(text, index), {"name": character_name(char)}
         return "missing_colon", start, {}
     if problem.startswith("expected ',' or ']'"):
         return "unclosed_bracket", start, {"bracket": "["}
@@ -669,7 +676,9 @@ _GLUED_KEY = re.compile(r"[ \t]*(?:-\s+)?[^\s#'\"\[{][^:#\n]*:(?=[^\s:/])")
 
 # "name:\u00a0Roannais" at the start of a line: a key whose colon is followed by a no-break
 # space (Alt+Space on a Mac), which YAML reads as text, not as the end of the key.
-_NBSP_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s#'\"\[{:][^:#\n]*:\u00a0", re.MULTILINE)
+# The same after a list dash ("-\u00a0number: 3"), and any other unusual space (a narrow
+# no-break space, typed by some French keyboard layouts).
+_NBSP_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:-|[^\s#'\"\[{:][^:#\n]*:)[^\S\n\r\t ]", re.MULTILINE)
 # Spaces YAML does not count as indentation, though they look like it.
 _ODD_SPACE = re.compile(r"^ *([^\S\n\r\t ])", re.MULTILINE)
 
@@ -703,6 +712,19 @@ def _glued_dash(text: str, mark: Mark | None) -> Position | None:
         if glued is not None:
             return _index_position(text, start + glued.end() - 1)
     return None
+
+
+# Characters that look like a colon and are not one (full-width, ratio, modifier letter).
+_LOOKALIKE_COLONS = re.compile("[\uff1a\u2236\ua789\u02d0\ufe55\u0589]")
+
+
+def _lookalike_colon(text: str, mark: Mark | None) -> tuple[int, str] | None:
+    if mark is None:
+        return None
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    line_end = text.find("\n", mark.index)
+    found = _LOOKALIKE_COLONS.search(text, line_start, len(text) if line_end < 0 else line_end)
+    return None if found is None else (found.start(), found.group())
 
 
 def _after_content(text: str, mark: Mark) -> bool:
