@@ -63,7 +63,8 @@ def _check_slug(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
 
-_TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<m>\d{2})?)?")
+# ASCII digits ([0-9], not \d): "０8:30" is a look-alike, reported as such.
+_TIME = re.compile(r"(?P<h>[0-9]{1,2})\s*(?:[:hH]\s*(?P<m>[0-9]{2})?)?")
 
 
 def _parse_wall_time(value: Any) -> Any:
@@ -87,7 +88,7 @@ def _parse_wall_time(value: Any) -> Any:
 
 WallTime = Annotated[time, BeforeValidator(_parse_wall_time)]
 
-_YEAR_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})")
+_YEAR_MONTH = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})")
 
 
 def _parse_year_month(value: Any) -> Any:
