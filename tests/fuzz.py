@@ -134,6 +134,21 @@ def _replace_value(rng: random.Random, source: bytes) -> bytes:
     return yaml.safe_dump(data, allow_unicode=rng.random() < 0.5, sort_keys=False).encode()
 
 
+def _edit_text(rng: random.Random, source: bytes) -> bytes:
+    """Fragments inside one text value: mostly still valid, so the renderer is exercised."""
+    data = yaml.safe_load(source)
+    texts = [(c, k) for c, k in _places(data) if isinstance(c[k], str)]
+    if not texts:
+        return source
+    container, key = rng.choice(texts)
+    value: str = container[key]
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randint(0, len(value))
+        value = value[:at] + rng.choice(FRAGMENTS) + value[at:]
+    container[key] = value
+    return yaml.safe_dump(data, allow_unicode=rng.random() < 0.5, sort_keys=False).encode()
+
+
 def _places(data: Any) -> Iterator[tuple[Any, Any]]:
     if isinstance(data, dict):
         for key, value in data.items():
@@ -153,6 +168,7 @@ MUTATIONS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "moved lines": _shuffle_lines,
     "truncated": _truncate,
     "replaced value": _replace_value,
+    "edited text": _edit_text,
 }
 
 
