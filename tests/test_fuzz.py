@@ -9,12 +9,12 @@ from pathlib import Path
 from tests.fuzz import MUTATIONS, run
 
 
-def test_two_hundred_mutated_inputs_are_refused_clearly_or_rendered(tmp_path: Path) -> None:
-    outcome = run(inputs=200, seconds=None, seed=20261130, failures_dir=tmp_path)
+def test_mutated_inputs_are_refused_clearly_or_rendered(tmp_path: Path) -> None:
+    outcome = run(inputs=120, seconds=None, seed=20261130, failures_dir=tmp_path)
 
     assert outcome.failures == [], "\n\n".join(outcome.failures[:3])
-    assert outcome.inputs == 200
+    assert outcome.inputs == 120
     # Both outcomes are exercised: mutations the validator refuses, and ones it accepts
     # (which must then render); every kind of mutation was tried.
-    assert outcome.refused > 50 and outcome.rendered > 10
+    assert outcome.refused > 40 and outcome.rendered > 10
     assert set(outcome.kinds) == set(MUTATIONS)
