@@ -36,6 +36,7 @@ help:
 	@echo "make edit         the web editor on http://$(SERVE_ADDR)/admin/ (writes content/), beside the preview"
 	@echo "make lint         ruff check, ruff format --check, mypy"
 	@echo "make bench        run the benchmarks"
+	@echo "make fuzz         fuzz the loader and validator for FUZZ_SECONDS (default 600)"
 	@echo "make constraints  re-pin constraints.txt from the current venv"
 	@echo "make clean        remove build outputs; 'make distclean' also removes .venv and node_modules"
 
@@ -181,9 +182,16 @@ lint: $(VENV_STAMP)
 bench: $(VENV_STAMP)
 	$(BIN)/python -m tests.benchmarks.run
 
+# Random bytes and mutations of the example content through load, validate and render; the
+# failing inputs land in fuzz-failures/. A bounded run is part of `make test` (test_fuzz.py).
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz: $(VENV_STAMP)
+	$(BIN)/python -m tests.fuzz --seconds $(FUZZ_SECONDS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+
 .PHONY: clean distclean
 clean:
-	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/
+	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/ fuzz-failures/
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
 

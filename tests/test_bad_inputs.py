@@ -182,6 +182,9 @@ MKDOCS_CASES = [
     "testimonial-without-consent",
     "slug-duplicate-yml-and-yaml",
     "schedule-never-happens",
+    "binary-png-renamed",
+    "char-bidi-override",
+    "file-copy-windows",
 ]
 
 

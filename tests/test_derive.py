@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from plato_site.derive import build_date, expand_meetings, group_status
 from plato_site.models import Group, GroupStatus
@@ -69,17 +70,18 @@ def test_last_friday_rule_and_expert_default_of_twelve() -> None:
     assert meetings[0].start == time(14) and meetings[0].end == time(17, 30)
 
 
-def test_fifth_week_skips_months_without_one() -> None:
+def test_fifth_week_is_refused_most_months_have_none() -> None:
+    # "The 5th Friday" exists in four months a year: never what a monthly group means.
     rule = {
         "start_month": "2027-01",
         "weekday": "friday",
         "week": 5,
         "start_time": "9:00",
         "end_time": "12:00",
-        "count": 3,
     }
-    dates = [m.date for m in expand_meetings(group(schedule=rule))]
-    assert dates == [date(2027, 1, 29), date(2027, 4, 30), date(2027, 7, 30)]
+    with pytest.raises(ValidationError) as raised:
+        group(schedule=rule)
+    assert raised.value.errors()[0]["ctx"]["key"] == "validate.week_five"
 
 
 def test_moved_meeting_keeps_its_number_and_records_the_change() -> None:

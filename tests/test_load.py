@@ -182,14 +182,14 @@ def test_utf16_file_asks_for_utf8(tmp_path: Path) -> None:
 
 def test_invisible_control_character_is_located(tmp_path: Path) -> None:
     error = load_error(tmp_path, "name: Roannais\nregion: Loire\x07\n")
-    assert where(error) == ("load.forbidden_character", 2, 14)
+    assert where(error) == ("load.forbidden_character.control", 2, 14)
     assert "U+0007" in error.format(FR)
 
 
 def test_byte_order_mark_inside_the_file_is_refused(tmp_path: Path) -> None:
     # Two files pasted together: the second BOM would silently become part of a key.
     error = load_error(tmp_path, "name: Roannais\n\ufeffregion: Loire\n")
-    assert where(error) == ("load.forbidden_character", 2, 1)
+    assert where(error) == ("load.key_character", 2, 1)
 
 
 def test_file_over_2_mb_is_refused(tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_file_over_2_mb_is_refused(tmp_path: Path) -> None:
 def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as raised:
         load_document(tmp_path / "absent.yml", SHOWN_AS)
-    assert raised.value.errors[0].key == "load.file_unreadable"
+    assert raised.value.errors[0].key == "load.unreadable.missing"
 
 
 # --- document shape ------------------------------------------------------------------

@@ -30,9 +30,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from plato_site import cms, serve_errors
+from plato_site.content_files import publishable
 from plato_site.derive import build_date
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
+from plato_site.host_options import language_error, option_errors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
@@ -40,7 +42,7 @@ from plato_site.render.legal import footer_context
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
 from plato_site.render.server_config import HTACCESS, htaccess
-from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
+from plato_site.validate import keep_parsed_files
 
 log = logging.getLogger("mkdocs.plugins.plato")
 
@@ -77,12 +79,30 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.option_problems: list[ContentError] = []  # found by load_config, told by on_config
         self.output: SiteOutput | None = None
         self.feed_job: FeedJob | None = None  # the feeds of the current build, being written
         self.pages_by_source: dict[str, RenderedPage] = {}
         self.serving = False  # `mkdocs serve`: content errors become an error page
         self.error_page: serve_errors.ErrorPage | None = None
         self.footer: dict[str, str] | None = None  # footer_context() of the last good build
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        """MkDocs would word our option mistakes in English (or, under --strict, only as
+        "Aborted with 1 configuration warnings"): on_config reports them in French."""
+        errors, warnings = super().load_config(options, config_file_path)
+        kinds = {
+            name: "boolean"
+            if getattr(getattr(option, "option", option), "_type", None) is bool
+            else "text"
+            for name, option in self.config_class._schema
+        }
+        wrong = {str(name): (kinds.get(str(name), "text"), options.get(name)) for name, _ in errors}
+        unknown = [str(w[0]) for w in warnings if not isinstance(w, str) and w[0] not in kinds]
+        self.option_problems = option_errors(config_file_path, unknown, wrong, list(kinds))
+        return [], [w for w in warnings if isinstance(w, str) or w[0] in kinds]
 
     # Defining on_startup also keeps this instance across serve rebuilds (MkDocs >= 1.4),
     # so the page addresses of the last good build are known when an error appears.
@@ -99,6 +119,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     # anything else (site/ is cleaned only after on_pre_build).
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        settings = [
+            *self.option_problems,
+            *filter(None, [language_error(config.config_file_path, config.theme.get("language"))]),
+        ]
+        if settings:
+            lines = ContentErrors(settings).format(Catalog())
+            raise PluginError("\n".join([Catalog()("cli.summary", count=len(lines)), *lines]))
         if not self.config.enabled:
             return config
         try:
@@ -190,9 +217,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return files
         if self.output is None:
             return files
-        for file in list(files):
-            if file.src_uri.endswith(YAML_SUFFIXES):
-                files.remove(file)  # staff data, never published as files
+        _keep_inside_content(files, config)
         for page in self.output.pages:
             if files.get_file_from_path(page.source) is not None:
                 continue
@@ -216,9 +241,10 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     ) -> Files:
         """Every page address of the last good build (and each hand-written page) shows the
         error list: the browser stays where it is, and livereload brings the page back."""
+        _keep_inside_content(files, config)
         sources = {f.src_uri for f in files.documentation_pages()} | set(self.pages_by_source)
         for file in list(files):
-            if file.is_documentation_page() or file.src_uri.endswith(YAML_SUFFIXES):
+            if file.is_documentation_page():
                 files.remove(file)
         for source in sorted(sources | {"index.md"}):
             content = serve_errors.front_matter(page)
@@ -390,6 +416,15 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _keep_inside_content(files: Files, config: MkDocsConfig) -> None:
+    """Staff data (YAML in any letter case, territoires/) and anything whose real path is
+    outside content/ are never published (load_content has already refused the latter)."""
+    content_dir = Path(config.docs_dir)
+    for file in list(files):
+        if file.src_dir == config.docs_dir and not publishable(content_dir, file.src_uri):
+            files.remove(file)
 
 
 def _with_title(page: Page, html: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 from yaml.tokens import ScalarToken
 
+from plato_site.content_files import os_reason
 from plato_site.errors import ContentError, ContentErrors, Location
 
 FieldPath = tuple[str | int, ...]
@@ -59,14 +61,13 @@ SEQ_TAG = _YAML_TAG + "seq"
 MAP_TAG = _YAML_TAG + "map"
 
 # Plain scalars that are not strings (YAML 1.2 core, narrowed: decimal only, no leading zero,
-# no .inf/.nan). Anything else is a string.
+# no .inf/.nan, no "+" sign: "+33 4 77…" and "+33477445400" are phone numbers, and a
+# number field still reads "+5" written as text). Anything else is a string.
 _SCALAR_PATTERNS: dict[str, re.Pattern[str]] = {
     NULL_TAG: re.compile(r"^(?:~|null|Null|NULL|)\Z"),
     BOOL_TAG: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z"),
-    INT_TAG: re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\Z"),
-    FLOAT_TAG: re.compile(
-        r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"
-    ),
+    INT_TAG: re.compile(r"^-?(?:0|[1-9][0-9]*)\Z"),
+    FLOAT_TAG: re.compile(r"^-?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"),
 }
 
 
@@ -77,8 +78,8 @@ class _CoreResolver(BaseResolver):
 # Order matters: the first matching resolver wins, so integers are tried before floats.
 _CoreResolver.add_implicit_resolver(NULL_TAG, _SCALAR_PATTERNS[NULL_TAG], ["~", "n", "N", ""])
 _CoreResolver.add_implicit_resolver(BOOL_TAG, _SCALAR_PATTERNS[BOOL_TAG], list("tTfF"))
-_CoreResolver.add_implicit_resolver(INT_TAG, _SCALAR_PATTERNS[INT_TAG], list("-+0123456789"))
-_CoreResolver.add_implicit_resolver(FLOAT_TAG, _SCALAR_PATTERNS[FLOAT_TAG], list("-+0123456789."))
+_CoreResolver.add_implicit_resolver(INT_TAG, _SCALAR_PATTERNS[INT_TAG], list("-0123456789"))
+_CoreResolver.add_implicit_resolver(FLOAT_TAG, _SCALAR_PATTERNS[FLOAT_TAG], list("-0123456789."))
 
 
 class _TooDeep(Exception):
@@ -275,7 +276,7 @@ def _read(file: Path, display_path: str) -> bytes:
         raw = file.read_bytes() if size <= MAX_FILE_BYTES else b""
         size = max(size, len(raw))
     except OSError as error:
-        _fail(display_path, (1, 1), "load.file_unreadable", reason=error.strerror or str(error))
+        _fail(display_path, (1, 1), os_reason(error))
     if size > MAX_FILE_BYTES:
         _fail(
             display_path,
@@ -287,9 +288,26 @@ def _read(file: Path, display_path: str) -> bytes:
     return raw
 
 
+# The first bytes of the files staff may save under a .yml name by mistake.
+_MAGIC_NUMBERS = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF8": "gif",
+    b"%PDF-": "pdf",
+    b"PK\x03\x04": "zip",  # also .docx, .xlsx, .odt
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "office",  # .doc, .xls
+    b"{\\rtf": "rtf",
+}
+
+
 def _decode(raw: bytes, display_path: str) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    for magic, kind in _MAGIC_NUMBERS.items():
+        if raw.startswith(magic):
+            _fail(display_path, (1, 1), "load.binary." + kind)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
         _fail(display_path, (1, 1), "load.utf16")
+    if raw[:4096].count(0) > 8:  # text holds no NUL byte (one pasted NUL is located below)
+        _fail(display_path, (1, 1), "load.binary.other")
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8")
@@ -309,21 +327,178 @@ def _decode(raw: bytes, display_path: str) -> str:
         )
 
 
-_INVISIBLE = re.compile(f"{Reader.NON_PRINTABLE.pattern}|\ufeff")
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: text whose every other byte is zero."""
+    head = raw[:200]
+    if len(head) < 4:
+        return False
+    evens, odds = head[0::2], head[1::2]
+    zero_evens, zero_odds = evens.count(0) / len(evens), odds.count(0) / len(odds)
+    # ASCII text in UTF-16: one half of the bytes zero, the other half not.
+    return max(zero_evens, zero_odds) > 0.7 and min(zero_evens, zero_odds) < 0.1
+
+
+# --- the character policy (see content/guide/format.md, "Caractères refusés") ----------------
+
+# Refused anywhere in a file. C0/C1 controls (NUL, BEL, ESC, vertical tab, form feed, NEL)
+# mean nothing in text; bidi embedding/override/isolate controls reorder what a reader sees
+# ("Trojan Source"); U+2028/2029 break lines where no editor shows a break; a zero-width
+# space or a byte order mark inside the file hides itself in a word or a key; the rest are
+# not characters at all. Tab and line ends are text.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
+# Refused in keys (and, by the models, in identifiers): every invisible or spacing character
+# but the ordinary space, including those free text may keep (a zero-width joiner inside
+# an emoji sequence, a soft hyphen, a left-to-right mark).
+_KEY_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
+MAX_CHARACTER_ERRORS = 20  # one pasted paragraph can hold hundreds: the first are enough
+
+
+# Unicode gives controls no name, only aliases (which unicodedata cannot look up backwards):
+# those of the controls met in pasted text.
+_CONTROL_ALIASES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+
+def character_name(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: the code point and Unicode's name (a standard
+    identifier, the same in every language)."""
+    code = ord(char)
+    name = unicodedata.name(char, "") or _CONTROL_ALIASES.get(code, "")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+# Typographic look-alikes of the characters a structured value (postal code, phone, id,
+# date, time) is made of: quotes (« » “ ” ‘ ’), primes (′), dashes, symbols, non-ASCII
+# digits (full-width ４, Arabic-Indic…) and invisible or unusual spaces.
+_LOOKALIKE_CATEGORIES = frozenset({"Pi", "Pf", "Ps", "Pe", "Pd", "Po", "Sk", "Sm", "Zs", "Cf"})
+
+
+def lookalike_problem(text: str, spaces_allowed: bool = False) -> tuple[str, dict[str, Any]] | None:
+    """Catalog key and parameters naming every look-alike of ``text`` (of the first one's
+    kind: digits to retype, or characters to remove), or None."""
+    found = _lookalikes(text, spaces_allowed)
+    if not found:
+        return None
+    digits = unicodedata.category(found[0]) == "Nd"
+    same_kind = [c for c in found if (unicodedata.category(c) == "Nd") == digits]
+    listed = list(dict.fromkeys(same_kind))
+    names = ", ".join(character_name(c) for c in listed[:3]) + (", …" if len(listed) > 3 else "")
+    key = "validate.lookalike_digit" if digits else "validate.lookalike_character"
+    return key, {"value": _shorten(text, 60), "names": names, "count": len(listed)}
+
+
+def _lookalikes(text: str, spaces_allowed: bool) -> list[str]:
+    found = []
+    for char in text:
+        if char.isascii():
+            continue
+        category = unicodedata.category(char)
+        if spaces_allowed and category == "Zs":
+            continue  # a phone number copied from a web page, grouped by no-break spaces
+        if (
+            category in _LOOKALIKE_CATEGORIES
+            or category == "Nd"
+            or "FULLWIDTH" in unicodedata.name(char, "")
+        ):
+            found.append(char)
+    return found
+
+
+def forbidden_in_key(char: str) -> bool:
+    return unicodedata.category(char) in _KEY_CATEGORIES or (
+        char != " " and unicodedata.category(char) == "Zs"
+    )
 
 
 def _refuse_invisible_characters(text: str, display_path: str) -> None:
-    # The characters PyYAML's reader refuses, reported here with a line and column, and a
-    # byte order mark left inside the file (two files pasted together), which hides keys.
-    match = _INVISIBLE.search(text)
-    if match is not None:
-        index = match.start()
-        _fail(
-            display_path,
-            _index_position(text, index),
-            "load.forbidden_character",
-            code=f"{ord(match.group()):04X}",
-        )
+    """Every forbidden character, at its line and column, with the field it sits in."""
+    matches = list(FORBIDDEN_CHARACTERS.finditer(text))
+    if not matches:
+        return
+    # Where each one sits: the file read again with a letter in its place (same positions,
+    # and the letter stays inside the value it was typed in).
+    paths = _FieldFinder(FORBIDDEN_CHARACTERS.sub("x", text))
+    errors = []
+    for match in matches[:MAX_CHARACTER_ERRORS]:
+        char, index = match.group(), match.start()
+        path, key_span = paths.at(index)
+        key, params = "load.forbidden_character." + _character_kind(char), {}
+        if key_span is not None:  # the key looks right and matches nothing: say so
+            key, params = "load.key_character", {"key": _shorten(text[slice(*key_span)].strip())}
+        params["name"] = character_name(char)
+        location = Location(display_path, *_index_position(text, index))
+        errors.append(ContentError(location, format_path(path), key, params))
+    raise ContentErrors(errors)
+
+
+def _character_kind(char: str) -> str:
+    """Why it is refused: the message load.forbidden_character.<kind> says it."""
+    code = ord(char)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "bidi"
+    if char in "\x0b\x0c\x85\u2028\u2029":
+        return "line_break"
+    if code in (0x200B, 0x180E, 0xFEFF):
+        return "zero_width"
+    if unicodedata.category(char) == "Cc":
+        return "control"
+    return "not_a_character"
+
+
+class _FieldFinder:
+    """Path of the value (or key) written at a given place in a file; () when unknown."""
+
+    def __init__(self, text: str) -> None:
+        # (start, end, path, is a key)
+        self.spans: list[tuple[int, int, FieldPath, bool]] = []
+        root: Node | None = None
+        # Both parsers' marks count characters, as the printed positions do; libyaml first
+        # (a 2 MB file in a second), PyYAML for what libyaml refuses.
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            try:
+                root = yaml.compose(text, Loader=loader)
+                break
+            except (YAMLError, RecursionError):
+                continue
+        else:
+            return
+        if root is not None:
+            self._collect(root, ())
+
+    def _collect(self, node: Node, path: FieldPath) -> None:
+        if len(path) > MAX_DEPTH or len(self.spans) > 100_000:
+            return
+        self.spans.append((node.start_mark.index, node.end_mark.index, path, False))
+        if isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                self._collect(item, (*path, index))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    # In a key: the key itself is broken, its block is the field to show.
+                    self.spans.append((key.start_mark.index, key.end_mark.index, path, True))
+                    self._collect(value, (*path, str(key.value)))
+
+    def at(self, index: int) -> tuple[FieldPath, tuple[int, int] | None]:
+        """The innermost value or key holding ``index``; the key's span when it is one."""
+        best: tuple[int, int, FieldPath, bool] = (0, 0, (), False)
+        for span in self.spans:
+            start, end, path, _ = span
+            if start <= index < end and (end - start <= best[1] - best[0] or not best[1]):
+                best = span
+        start, end, path, is_key = best
+        return path, (start, end) if is_key else None
 
 
 # --- YAML syntax -----------------------------------------------------------------------
@@ -389,7 +564,19 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
     nbsp = _colon_then_nbsp(text, [error.context_mark, error.problem_mark])
     if nbsp is not None:
         return "nbsp_after_colon", nbsp, {}
+    odd_space = _odd_space_in_indentation(text, here_mark)
+    if odd_space is not None:
+        index, char = odd_space
+        return "odd_space_indentation", _index_position(text, index), {"name": character_name(char)}
+    glued_dash = _glued_dash(text, here_mark)
+    if glued_dash is not None:
+        return "dash_without_space", glued_dash, {}
     if "'\\t'" in problem and "cannot start any token" in problem:
+        if here_mark is not None and _after_content(text, here_mark):
+            # After the text: at the end of the line, or between a dash and its item.
+            line_end = text.find("\n", here_mark.index)
+            rest = text[here_mark.index : len(text) if line_end < 0 else line_end]
+            return ("trailing_tab" if not rest.strip() else "tab_separator"), here, {}
         return "tab", here, {}
     if "quoted scalar" in context and ("end of stream" in problem or "separator" in problem):
         return "unclosed_quote", start, {"quote": _char_at(text, error.context_mark)}
@@ -397,6 +584,10 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
         glued = _glued_colon(text, error.context_mark)
         if glued is not None:  # "region:Île-de-France" reads as a key without its colon
             return "missing_space_after_colon", glued, {}
+        lookalike = _lookalike_colon(text, error.context_mark)
+        if lookalike is not None:  # "region： Île": a full-width colon is not a colon
+            index, char = lookalike
+            return "lookalike_colon", _index_position(text, index), {"name": character_name(char)}
         return "missing_colon", start, {}
     if problem.startswith("expected ',' or ']'"):
         return "unclosed_bracket", start, {"bracket": "["}
@@ -483,18 +674,63 @@ def _glued_colon(text: str, mark: Mark | None) -> Position | None:
 _GLUED_KEY = re.compile(r"[ \t]*(?:-\s+)?[^\s#'\"\[{][^:#\n]*:(?=[^\s:/])")
 
 
+# "name:\u00a0Roannais" at the start of a line: a key whose colon is followed by a no-break
+# space (Alt+Space on a Mac), which YAML reads as text, not as the end of the key.
+# The same after a list dash ("-\u00a0number: 3"), and any other unusual space (a narrow
+# no-break space, typed by some French keyboard layouts).
+_NBSP_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:-|[^\s#'\"\[{:][^:#\n]*:)[^\S\n\r\t ]", re.MULTILINE)
+# Spaces YAML does not count as indentation, though they look like it.
+_ODD_SPACE = re.compile(r"^ *([^\S\n\r\t ])", re.MULTILINE)
+
+
 def _colon_then_nbsp(text: str, marks: Sequence[Mark | None]) -> Position | None:
-    """A no-break space typed after a key's colon (common on Mac keyboards) hides the key."""
-    for mark in marks:
-        if mark is None:
-            continue
-        line_start = text.rfind("\n", 0, mark.index) + 1
-        line_end = text.find("\n", mark.index)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        found = line.find(":\u00a0")
-        if found >= 0:
-            return _index_position(text, line_start + found + 1)
+    """The last "key:\u00a0value" up to the error: YAML reports the problem lines later."""
+    end = max((mark.index for mark in marks if mark is not None), default=len(text))
+    line_end = text.find("\n", end)
+    found = list(_NBSP_KEY.finditer(text, 0, len(text) if line_end < 0 else line_end))
+    return _index_position(text, found[-1].end() - 1) if found else None
+
+
+def _odd_space_in_indentation(text: str, mark: Mark | None) -> tuple[int, str] | None:
+    """A no-break (or other) space inside the indentation, up to the error's line."""
+    end = len(text) if mark is None else text.find("\n", mark.index)
+    found = list(_ODD_SPACE.finditer(text, 0, len(text) if end < 0 else end))
+    return (found[-1].start(1), found[-1].group(1)) if found else None
+
+
+def _glued_dash(text: str, mark: Mark | None) -> Position | None:
+    """ "-number: 3": a list dash without its space, on the error's line or the one above."""
+    if mark is None:
+        return None
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    lines = [(line_start, text[line_start : mark.index])]
+    previous = _previous_content_line(text, line_start)
+    if previous is not None:
+        lines.append(previous)
+    for start, line in lines:
+        glued = re.match(r"[ \t]*-(?=[^\s\d-])", line)
+        if glued is not None:
+            return _index_position(text, start + glued.end() - 1)
     return None
+
+
+# Characters that look like a colon and are not one (full-width, ratio, modifier letter).
+_LOOKALIKE_COLONS = re.compile("[\uff1a\u2236\ua789\u02d0\ufe55\u0589]")
+
+
+def _lookalike_colon(text: str, mark: Mark | None) -> tuple[int, str] | None:
+    if mark is None:
+        return None
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    line_end = text.find("\n", mark.index)
+    found = _LOOKALIKE_COLONS.search(text, line_start, len(text) if line_end < 0 else line_end)
+    return None if found is None else (found.start(), found.group())
+
+
+def _after_content(text: str, mark: Mark) -> bool:
+    """Something other than indentation before ``mark`` on its line (a trailing tab)."""
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    return text[line_start : mark.index].strip() != ""
 
 
 def _previous_content_line(text: str, line_start: int) -> tuple[int, str] | None:
@@ -554,6 +790,14 @@ class _ValueBuilder:
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag, text = node.tag, str(node.value)
         if tag == STR_TAG:
+            # Written as an escape between double quotes ("\u202e"): the file itself was
+            # clean, the value is not.
+            forbidden = FORBIDDEN_CHARACTERS.search(text) if node.style == '"' else None
+            if forbidden is not None:
+                char = forbidden.group()
+                key = "load.forbidden_character." + _character_kind(char)
+                self._error(node, path, key, name=character_name(char))
+                return None
             return text
         pattern = _SCALAR_PATTERNS.get(tag)
         if pattern is None:
@@ -589,7 +833,19 @@ class _ValueBuilder:
             return None
         values: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
+        previous: Node | None = None
         for key_node, value_node in node.value:
+            if _decimal_comma(node, previous, key_node):
+                assert previous is not None
+                # "{lat: 45,9, lon: 4,07}": the comma split the number, "9" became a key.
+                written = f"{previous.value},{key_node.value}"
+                point = written.replace(",", ".")
+                self._error(
+                    previous, path, "load.decimal_comma", value=written, value_with_point=point
+                )
+                previous = value_node
+                continue
+            previous = value_node
             key = self._key(key_node, path)
             if key is None:
                 continue
@@ -617,7 +873,7 @@ class _ValueBuilder:
             if text == "<<" and node.style is None:
                 self._error(node, path, "load.merge_key")
                 return None
-            return text
+            return self._checked_key(node, path, text)
         if node.tag not in _SCALAR_PATTERNS:
             self._error(node, path, "load.forbidden_tag", tag=_short_tag(node.tag))
         elif text == "":
@@ -625,6 +881,29 @@ class _ValueBuilder:
         else:
             self._error(node, path, "load.non_string_key", key=_shorten(text))
         return None
+
+    def _checked_key(self, node: ScalarNode, path: FieldPath, text: str) -> str | None:
+        """A key holding an invisible character looks right and matches nothing ("name"
+        with a zero-width space): name the character, at its column."""
+        for offset, char in enumerate(text):
+            if forbidden_in_key(char):
+                line, column = _position(node.start_mark)
+                quoted = 1 if node.style in ('"', "'") else 0
+                where = Location(self.display_path, line, column + quoted + offset)
+                self.errors.append(
+                    ContentError(
+                        where,
+                        format_path(path),
+                        "load.key_character",
+                        {"key": _shorten(text.strip()), "name": character_name(char)},
+                    )
+                )
+                return None
+        if node.style is None and re.match(r"-[^\s-]", text):
+            # "-number: 3": a list item needs a space after its dash.
+            self._error(node, path, "load.dash_without_space", key=_shorten(text))
+            return None
+        return text
 
     def _error(self, node: Node, path: FieldPath, message_key: str, **params: Any) -> None:
         location = Location(self.display_path, *_position(node.start_mark))
@@ -646,6 +925,17 @@ def _position(mark: Mark) -> Position:
 def _index_position(text: str, index: int) -> Position:
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _decimal_comma(mapping: MappingNode, previous: Node | None, key: Node) -> bool:
+    return (
+        bool(mapping.flow_style)
+        and isinstance(previous, ScalarNode)
+        and previous.tag in (INT_TAG, FLOAT_TAG)
+        and isinstance(key, ScalarNode)
+        and key.tag == INT_TAG
+        and key.style is None
+    )
 
 
 def _is_empty_scalar(node: Node) -> bool:
@@ -670,4 +960,5 @@ def _unrepr(quoted: str) -> str:
 
 
 def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())  # one line per problem, whatever the value held
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plato_site.load import lookalike_problem
 from plato_site.phones import Phone, PhoneError, parse_phone
 
 # Our own error type: the context carries a catalog key and its parameters, so the
@@ -62,7 +63,8 @@ def _check_slug(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
 
-_TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<m>\d{2})?)?")
+# ASCII digits ([0-9], not \d): "０8:30" is a look-alike, reported as such.
+_TIME = re.compile(r"(?P<h>[0-9]{1,2})\s*(?:[:hH]\s*(?P<m>[0-9]{2})?)?")
 
 
 def _parse_wall_time(value: Any) -> Any:
@@ -86,7 +88,7 @@ def _parse_wall_time(value: Any) -> Any:
 
 WallTime = Annotated[time, BeforeValidator(_parse_wall_time)]
 
-_YEAR_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})")
+_YEAR_MONTH = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})")
 
 
 def _parse_year_month(value: Any) -> Any:
@@ -113,7 +115,23 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
+
+def _plain_characters(value: str, spaces_allowed: bool = False) -> str:
+    """Structured values refuse typographic look-alikes: « 42300 » would reach the JSON-LD."""
+    problem = lookalike_problem(value, spaces_allowed)
+    if problem is not None:
+        raise plato_error(problem[0], **problem[1])
+    return value
+
+
+def _phone_characters(value: str) -> str:
+    return _plain_characters(value, spaces_allowed=True)
+
+
 Text = Annotated[str, Field(min_length=1)]
+# A postal code, a registration number: text made of the characters a keyboard types.
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_characters)]
+PhoneNumber = Annotated[str, Field(min_length=1), AfterValidator(_phone_characters)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 
@@ -129,7 +147,7 @@ class StrictModel(BaseModel):
 
 class Address(StrictModel):
     street: Text
-    postal_code: Text
+    postal_code: PlainText
     city: Text
 
 
@@ -150,7 +168,7 @@ class PhoneEntry(StrictModel):
     # its errors point at the line of the number (pydantic validates in field order).
     label: Text | None = None
     price: Text | None = None
-    number: Text
+    number: PhoneNumber
     _phone: Phone | None = PrivateAttr(default=None)
 
     @field_validator("number")
@@ -330,6 +348,9 @@ class Schedule(StrictModel):
     def _coherent(self) -> Schedule:
         if self.week == 0:
             raise plato_error("validate.week_zero", at=("week",))
+        if self.week == 5:
+            # Most months have no 5th Thursday: the group would meet four times a year.
+            raise plato_error("validate.week_five", at=("week",))
         if self.end_time <= self.start_time:
             raise plato_error(
                 "validate.end_before_start",

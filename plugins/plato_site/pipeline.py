@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plato_site.derive import Site, TerritoryView, derive_site
 from plato_site.i18n import Catalog
+from plato_site.plausible import check_dates
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
 from plato_site.render.pages import PageRenderer, RenderedPage
 from plato_site.validate import Content, load_content
@@ -31,6 +32,7 @@ class SiteOutput:
 def load_site(content_dir: Path, today: date, project_root: Path | None = None) -> Site:
     """Load, validate and derive: raises ContentErrors before anything is rendered."""
     content: Content = load_content(content_dir, project_root)
+    check_dates(content, today)  # what only makes no sense next to today's date
     return derive_site(content, today)
 
 

@@ -17,13 +17,24 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from plato_site.content_files import (
+    NETWORK_FILE,
+    TERRITORIES_DIR,
+    YAML_SUFFIXES,
+    discover,
+    display,
+)
 from plato_site.errors import ContentError, ContentErrors, Location, split_problems
-from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
+from plato_site.load import (
+    MAX_FILE_BYTES,
+    LoadedDocument,
+    format_path,
+    load_document,
+    lookalike_problem,
+)
 from plato_site.models import PLATO_ERROR, Network, Territory
 
-NETWORK_FILE = "reseau.yml"
-TERRITORIES_DIR = "territoires"
-YAML_SUFFIXES = (".yml", ".yaml")
+__all__ = ["NETWORK_FILE", "TERRITORIES_DIR", "YAML_SUFFIXES", "load_content"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,29 +57,16 @@ class Content:
     warnings: tuple[ContentError, ...] = ()
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """The YAML files the plugin reads (and never publishes)."""
-    files = [content_dir / NETWORK_FILE]
-    territory_dir = content_dir / TERRITORIES_DIR
-    if territory_dir.is_dir():
-        files += sorted(p for p in territory_dir.iterdir() if p.suffix in YAML_SUFFIXES)
-    return files
-
-
 def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
     """Load and validate every content file; raise ContentErrors listing all problems."""
     root = project_root or content_dir.parent
-    errors: list[ContentError] = []
+    found_files = discover(content_dir, root)
+    errors: list[ContentError] = list(found_files.errors)
 
-    network_path = content_dir / NETWORK_FILE
     network: Network | None = None
     network_doc: LoadedDocument | None = None
-    if not network_path.is_file():
-        errors.append(
-            ContentError(Location(_display(network_path, root)), "", "validate.network_missing")
-        )
-    else:
-        network_doc, found = _load(network_path, root)
+    if found_files.network is not None:
+        network_doc, found = _load(found_files.network, root)
         errors += found
         if network_doc is not None:
             network, found = _validate(Network, network_doc)
@@ -76,7 +74,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
 
     territories: list[SourcedTerritory] = []
     territory_dir = content_dir / TERRITORIES_DIR
-    for path in content_files(content_dir)[1:]:
+    for path in found_files.territories:
         document, found = _load(path, root)
         errors += found
         if document is None:
@@ -84,7 +82,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         territory, found = _validate(Territory, document)
         errors += found
         if territory is not None:
-            slug = territory.slug or path.stem
+            slug = territory.slug or _stem(path)
             if territory.slug is None and not _is_slug(slug):
                 errors.append(
                     ContentError(document.locate(()), "", "validate.file_name_slug", {"name": slug})
@@ -123,11 +121,13 @@ WarningCheck = Callable[[Network, Sequence[SourcedTerritory]], list[ContentError
 WARNING_CHECKS: tuple[WarningCheck, ...] = ()
 
 
+def _stem(path: Path) -> str:
+    """The file name without its YAML extension, whatever its letter case (``x.YML``)."""
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
+
+
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display(path, root)
 
 
 # `mkdocs serve` and `make preview` load every file again after each edit: a file whose
@@ -265,8 +265,14 @@ def _translate(
     location = document.locate(loc)
     params: dict[str, Any] = {"value": _shown(value)}
 
-    if kind == PLATO_ERROR:
-        key, params = ctx["key"], dict(ctx["params"])
+    lookalike = _lookalike_in_failed_value(kind, value)
+    if lookalike is not None:
+        # "« 2027-03-12 »", "８:30", "‘jeudi’": say what to remove, not only "date expected".
+        key, params = lookalike
+        params["value"] = _shown(value)
+    elif kind == PLATO_ERROR:
+        key = ctx["key"]
+        params = {k: _shown(v) if isinstance(v, str) else v for k, v in ctx["params"].items()}
         if ctx.get("at"):
             loc = (*loc, *ctx["at"])
             location = document.locate(loc)
@@ -285,6 +291,12 @@ def _translate(
         key = "validate.expected_text_quote"  # a postal code written as a number, or "true"
     elif kind == "value_error" and isinstance(value, str) and not value.strip():
         key = "validate.empty"
+    elif kind == "list_type" and isinstance(value, str) and re.match(r"-[^\s\d-]", value):
+        key = "validate.dash_without_space"  # "-Recruter": a list item without its space
+        params["value"] = _shown(value.split()[0])
+    elif kind == "float_parsing" and isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value):
+        key = "validate.decimal_comma"
+        params["value_with_point"] = value.strip().replace(",", ".")
     elif kind in _DATE_ERRORS:
         impossible = isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
         key = "validate.impossible_date" if impossible else "validate.expected_date"
@@ -302,6 +314,15 @@ def _translate(
     return ContentError(location, format_path(loc), key, params)
 
 
+_DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
+
+
+def _lookalike_in_failed_value(kind: str, value: Any) -> tuple[str, dict[str, Any]] | None:
+    if kind in {"missing", "extra_forbidden"} or not isinstance(value, str):
+        return None
+    return lookalike_problem(value)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "{…}"
@@ -311,7 +332,8 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"  # as written in YAML, not Python's True
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # "maximum 90", not "90.0"
-    text = "" if value is None else str(value)
+    # One line per problem: a value spanning lines is shown on one.
+    text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "…"
 
 
