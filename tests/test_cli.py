@@ -79,9 +79,11 @@ def test_errors_are_grouped_by_file_with_a_plural_summary(
     ]
     # Positions are padded so that fields line up within a file.
     assert re.match(
-        rf"  {lines['weekday']}:16 +groups\[0\]\.schedule\.weekday{NBSP}: ", roannais[0]
+        rf"  {lines['weekday']}:16 +groupe 1 «{NBSP}Plato Roannais 4{NBSP}», "
+        rf"schedule\.weekday{NBSP}: ",
+        roannais[0],
     )
-    assert len({line.index("groups[") for line in roannais}) == 1
+    assert len({line.index("groupe ") for line in roannais}) == 1
     assert any(f"{lines['month']}:20" in line and "avril 2027" in line for line in roannais)
     count = len(network) + len(roannais)
     assert blocks[-1] == (
@@ -131,6 +133,7 @@ def test_json_format_for_ci(project: Path, capsys: pytest.CaptureFixture[str]) -
         "line": lines["email"],
         "column": 10,
         "field": "publisher.email",
+        "path": "publisher.email",
         "message": "adresse e-mail invalide « plato@@example » (forme attendue : nom@domaine.fr)",
         "key": "validate.invalid_email",
         "severity": "error",

@@ -412,6 +412,20 @@ class Group(StrictModel):
             if override.number in seen:
                 raise plato_error("validate.duplicate_meeting", at=at, number=override.number)
             seen.add(override.number)
+            # A new start alone ("14h" on a 8:30-12:00 group) keeps the group's end time.
+            start = override.start_time or self.schedule.start_time
+            end = override.end_time or self.schedule.end_time
+            if end <= start:
+                changed = "end_time" if override.end_time is not None else "start_time"
+                raise plato_error(
+                    "validate.meeting_end_before_start"
+                    if override.end_time is not None
+                    else "validate.meeting_start_after_end",
+                    at=("meetings", index, changed),
+                    number=override.number,
+                    start=_hhmm(start),
+                    end=_hhmm(end),
+                )
         return self
 
 

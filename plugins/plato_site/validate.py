@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from plato_site.errors import ContentError, ContentErrors, Location, split_problems
 from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
 from plato_site.models import PLATO_ERROR, Network, Territory
+from plato_site.places import name_places
 
 NETWORK_FILE = "reseau.yml"
 TERRITORIES_DIR = "territoires"
@@ -59,6 +60,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
     """Load and validate every content file; raise ContentErrors listing all problems."""
     root = project_root or content_dir.parent
     errors: list[ContentError] = []
+    documents: dict[str, LoadedDocument] = {}  # by path shown, to name places in messages
 
     network_path = content_dir / NETWORK_FILE
     network: Network | None = None
@@ -71,6 +73,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         network_doc, found = _load(network_path, root)
         errors += found
         if network_doc is not None:
+            documents[network_doc.path] = network_doc
             network, found = _validate(Network, network_doc)
             errors += found
 
@@ -81,6 +84,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         errors += found
         if document is None:
             continue
+        documents[document.path] = document
         territory, found = _validate(Territory, document)
         errors += found
         if territory is not None:
@@ -98,7 +102,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
     errors += _cross_check(territories)
     if network is not None:
         errors += content_warnings(network, territories)
-    blocking, warnings = split_problems(errors)
+    blocking, warnings = split_problems(name_places(errors, documents))
     if blocking or network is None or network_doc is None:
         raise ContentErrors(blocking, warnings)
     territories.sort(key=lambda item: item.slug)
