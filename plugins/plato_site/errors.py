@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from plato_site.formatting import format_date
 from plato_site.i18n import Catalog
 
 
@@ -54,7 +56,8 @@ class ContentError:
         return self.severity is Severity.WARNING
 
     def message(self, catalog: Catalog) -> str:
-        text = catalog(self.key, **self.params)
+        params = {name: _localized(value, catalog) for name, value in self.params.items()}
+        text = catalog(self.key, **params)
         if self.shared > 1:
             text += catalog("places.shared", count=self.shared)
         return text
@@ -76,6 +79,26 @@ class ContentError:
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.field_path)
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A message parameter a library gives in several languages (a holiday's name)."""
+
+    texts: tuple[tuple[str, str], ...]  # (catalog language, text)
+
+    def text(self, language: str) -> str:
+        found = dict(self.texts)
+        return found.get(language) or next(iter(found.values()), "")
+
+
+def _localized(value: Any, catalog: Catalog) -> Any:
+    """Dates and translated names are written in the message's language."""
+    if isinstance(value, Translated):
+        return value.text(catalog.language)
+    if isinstance(value, date):
+        return format_date(value, catalog)
+    return value
 
 
 # --- paths in staff words ------------------------------------------------------------------

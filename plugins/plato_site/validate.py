@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from plato_site import checks
 from plato_site.errors import ContentError, ContentErrors, Location, split_problems
 from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
 from plato_site.models import PLATO_ERROR, Network, Territory
@@ -56,8 +57,13 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
-    """Load and validate every content file; raise ContentErrors listing all problems."""
+def load_content(
+    content_dir: Path, project_root: Path | None = None, placeholders: bool = False
+) -> Content:
+    """Load and validate every content file; raise ContentErrors listing all problems.
+
+    ``placeholders``: accept the "À COMPLÉTER" of ``plato-site new`` (the skeletons are
+    checked with them); never for a build, they must not be published."""
     root = project_root or content_dir.parent
     errors: list[ContentError] = []
     documents: dict[str, LoadedDocument] = {}  # by path shown, to name places in messages
@@ -74,6 +80,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         errors += found
         if network_doc is not None:
             documents[network_doc.path] = network_doc
+            errors += [] if placeholders else checks.placeholder_errors(network_doc)
             network, found = _validate(Network, network_doc)
             errors += found
 
@@ -85,6 +92,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         if document is None:
             continue
         documents[document.path] = document
+        errors += [] if placeholders else checks.placeholder_errors(document)
         territory, found = _validate(Territory, document)
         errors += found
         if territory is not None:
@@ -124,7 +132,12 @@ def content_warnings(
 
 
 WarningCheck = Callable[[Network, Sequence[SourcedTerritory]], list[ContentError]]
-WARNING_CHECKS: tuple[WarningCheck, ...] = ()
+WARNING_CHECKS: tuple[WarningCheck, ...] = (
+    checks.public_holidays,
+    checks.meetings_on_one_day,
+    checks.deadline_after_event,
+    checks.unknown_regions,
+)
 
 
 def _display(path: Path, root: Path) -> str:
