@@ -411,6 +411,8 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
         return _explain_unexpected_colon(text, here_mark)
     if problem == "sequence entries are not allowed here":
         return "dash_in_value", here, {}
+    if "block scalar" in context and "expected a comment or a line break" in problem:
+        return "text_after_block_indicator", here, {}  # "description: | Texte…"
     if problem.startswith("expected <block end>"):
         return _explain_block_end(error, text, context, problem, here)
     detail = ", ".join(part for part in (context, problem) if part)
