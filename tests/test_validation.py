@@ -221,8 +221,8 @@ def test_a_mistake_in_a_shared_anchor_is_reported_once_where_it_is_written(
         TERRITORY.replace(
             '    venue:\n      name: CCI\n      address: {street: 1 rue A, postal_code: "42300", '
             "city: Roanne}",
-            "    venue: &cci\n      name: CCI\n      address: {street: 1 rue A, "
-            "postal_code: 42300, city: Roanne}",
+            "    venue: &cci\n      name: CCI\n      address: {street: 42, "
+            'postal_code: "42300", city: Roanne}',
         )
         + "events:\n"
         + "".join(
@@ -233,8 +233,8 @@ def test_a_mistake_in_a_shared_anchor_is_reported_once_where_it_is_written(
     )
     (line,) = error_lines(make_content(tmp_path, shared))
     assert line.startswith(
-        f"content/territoires/roannais.yml:16:47: {GROUP}venue.address.postal_code: "
-        "texte attendu : mettez « 42300 » entre guillemets"
+        f"content/territoires/roannais.yml:16:25: {GROUP}venue.address.street: "
+        "texte attendu : mettez « 42 » entre guillemets"
     )
     assert line.endswith("utilisée à 4\u00a0endroits\u00a0: corrigez-la ici, une seule fois)")
 

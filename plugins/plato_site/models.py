@@ -37,8 +37,6 @@ from plato_site.phones import Phone, PhoneError, parse_phone
 # validator can print the French message of the catalog (see validate.py).
 PLATO_ERROR = "plato"
 
-Day = date  # alias: fields named ``date`` would shadow the type inside their class
-
 MAX_MEETINGS = 60  # five years of monthly meetings: more is surely a typo
 # Years staff may write; also keeps every computed date (schedules, feeds) inside date's range.
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -113,9 +111,39 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*")
+
+
+def _number_not_text(value: Any) -> Any:
+    """A number written in quotes ("2") is text for the JSON Schema editors check against:
+    refused here too, so that the editor and the build agree (and the message says why)."""
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
+        raise plato_error("validate.number_quoted", value=value.strip())
+    return value
+
+
+def _date_not_number(value: Any) -> Any:
+    """A date is written AAAA-MM-JJ; a number (20270408) would be read as a timestamp."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise plato_error("validate.expected_date", value=str(value))
+    return value
+
+
+def _postal_code(value: Any) -> Any:
+    """``postal_code: 42300`` as well as ``"42300"``: editors read ``05000`` as the number 5000,
+    so a number is taken as the code it was (five digits, the leading zero put back)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 99999:
+        return f"{value:05d}"
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_number_not_text)]
+Float = Annotated[float, BeforeValidator(_number_not_text)]
+Day = Annotated[date, BeforeValidator(_date_not_number)]  # a type named as no field is
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
-Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Year = Annotated[Int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+PostalCode = Annotated[Text, BeforeValidator(_postal_code)]
 
 
 class StrictModel(BaseModel):
@@ -129,13 +157,13 @@ class StrictModel(BaseModel):
 
 class Address(StrictModel):
     street: Text
-    postal_code: Text
+    postal_code: PostalCode
     city: Text
 
 
 class Coordinates(StrictModel):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[Float, Field(ge=-90, le=90)]
+    lon: Annotated[Float, Field(ge=-180, le=180)]
 
 
 class Venue(StrictModel):
@@ -200,8 +228,8 @@ class Figure(StrictModel):
 
 
 class Range(StrictModel):
-    min: Annotated[int, Field(ge=0)]
-    max: Annotated[int, Field(ge=0)]
+    min: Annotated[Int, Field(ge=0)]
+    max: Annotated[Int, Field(ge=0)]
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -235,13 +263,13 @@ class JoinInfo(StrictModel):
 class ChangeRecord(StrictModel):
     """A recorded change: each one raises the calendar SEQUENCE by one."""
 
-    announced: date
+    announced: Day
     reason: Text | None = None
-    previous_date: date | None = None
+    previous_date: Day | None = None
 
 
 class Cancellation(StrictModel):
-    announced: date
+    announced: Day
     reason: Text | None = None
 
 
@@ -320,11 +348,15 @@ class Schedule(StrictModel):
 
     start_month: YearMonth
     weekday: Annotated[Weekday, BeforeValidator(_weekday_alias)]
-    week: Annotated[int, Field(ge=-1, le=5)]
+    # 0 is refused in _coherent (its own message); the schema says it too.
+    week: Annotated[Int, Field(ge=-1, le=5, json_schema_extra={"not": {"const": 0}})]
     start_time: WallTime
     end_time: WallTime
-    count: int | None = None  # default by kind: 24 (plato), 12 (expert)
-    skip_months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    # Default by kind: 24 (plato), 12 (expert); the range is checked in _coherent.
+    count: Annotated[
+        Int | None, Field(json_schema_extra={"minimum": 1, "maximum": MAX_MEETINGS})
+    ] = None
+    skip_months: list[Annotated[Int, Field(ge=1, le=12)]] = []
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
@@ -347,7 +379,7 @@ class Schedule(StrictModel):
 
 
 class MeetingOverride(StrictModel):
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[Int, Field(ge=1)]
     date: Day | None = None
     start_time: WallTime | None = None
     end_time: WallTime | None = None
@@ -367,17 +399,17 @@ class Group(StrictModel):
     id: Slug
     name: Text
     kind: GroupKind = GroupKind.PLATO
-    edition: Annotated[int, Field(ge=1)]
+    edition: Annotated[Int, Field(ge=1)]
     description: Markdown | None = None
     capacity: Range
-    seats_taken: Annotated[int, Field(ge=0)] = 0
+    seats_taken: Annotated[Int, Field(ge=0)] = 0
     coaches: list[Coach] = []
     venue: Venue
     schedule: Schedule
     topics: list[Text] = []
     meetings: list[MeetingOverride] = []
     status: GroupStatus | None = None
-    published: date | None = None
+    published: Day | None = None
 
     @property
     def meeting_count(self) -> int:
@@ -443,7 +475,7 @@ class Registration(StrictModel):
     url: WebUrl | None = None
     email: EmailStr | None = None
     phone: PhoneEntry | None = None
-    deadline: date | None = None
+    deadline: Day | None = None
     details: Text | None = None
 
 
@@ -480,7 +512,7 @@ class Testimonial(StrictModel):
     company: Text
     group: Slug | None = None
     year: Year
-    consent_date: date
+    consent_date: Day
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -514,10 +546,10 @@ class Accessibility(StrictModel):
     """The RGAA statement; until an audit is recorded the law says "non conforme"."""
 
     status: AccessibilityStatus = AccessibilityStatus.NON_COMPLIANT
-    audit_date: date | None = None
+    audit_date: Day | None = None
     auditor: Text | None = None
     rgaa_version: Text | None = None
-    rate: Annotated[float, Field(ge=0, le=100)] | None = None
+    rate: Annotated[Float, Field(ge=0, le=100)] | None = None
     non_conformities: list[Text] = []
     derogations: list[Text] = []
     plan_url: WebUrl | None = None
