@@ -137,12 +137,14 @@ def _postal_code(value: Any) -> Any:
     return value
 
 
-Int = Annotated[int, BeforeValidator(_number_not_text)]
-Float = Annotated[float, BeforeValidator(_number_not_text)]
+# Bounds go before NOT_TEXT (Annotated[int, Field(ge=1), NOT_TEXT]) so that they stay on the
+# number and reach the JSON Schema as minimum/maximum.
+NOT_TEXT = BeforeValidator(_number_not_text)
+Int = Annotated[int, NOT_TEXT]
 Day = Annotated[date, BeforeValidator(_date_not_number)]  # a type named as no field is
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
-Year = Annotated[Int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR), NOT_TEXT]
 PostalCode = Annotated[Text, BeforeValidator(_postal_code)]
 
 
@@ -162,8 +164,8 @@ class Address(StrictModel):
 
 
 class Coordinates(StrictModel):
-    lat: Annotated[Float, Field(ge=-90, le=90)]
-    lon: Annotated[Float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90), NOT_TEXT]
+    lon: Annotated[float, Field(ge=-180, le=180), NOT_TEXT]
 
 
 class Venue(StrictModel):
@@ -228,8 +230,8 @@ class Figure(StrictModel):
 
 
 class Range(StrictModel):
-    min: Annotated[Int, Field(ge=0)]
-    max: Annotated[Int, Field(ge=0)]
+    min: Annotated[int, Field(ge=0), NOT_TEXT]
+    max: Annotated[int, Field(ge=0), NOT_TEXT]
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -349,14 +351,14 @@ class Schedule(StrictModel):
     start_month: YearMonth
     weekday: Annotated[Weekday, BeforeValidator(_weekday_alias)]
     # 0 is refused in _coherent (its own message); the schema says it too.
-    week: Annotated[Int, Field(ge=-1, le=5, json_schema_extra={"not": {"const": 0}})]
+    week: Annotated[int, Field(ge=-1, le=5, json_schema_extra={"not": {"const": 0}}), NOT_TEXT]
     start_time: WallTime
     end_time: WallTime
     # Default by kind: 24 (plato), 12 (expert); the range is checked in _coherent.
     count: Annotated[
         Int | None, Field(json_schema_extra={"minimum": 1, "maximum": MAX_MEETINGS})
     ] = None
-    skip_months: list[Annotated[Int, Field(ge=1, le=12)]] = []
+    skip_months: list[Annotated[int, Field(ge=1, le=12), NOT_TEXT]] = []
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
@@ -379,7 +381,7 @@ class Schedule(StrictModel):
 
 
 class MeetingOverride(StrictModel):
-    number: Annotated[Int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1), NOT_TEXT]
     date: Day | None = None
     start_time: WallTime | None = None
     end_time: WallTime | None = None
@@ -399,10 +401,10 @@ class Group(StrictModel):
     id: Slug
     name: Text
     kind: GroupKind = GroupKind.PLATO
-    edition: Annotated[Int, Field(ge=1)]
+    edition: Annotated[int, Field(ge=1), NOT_TEXT]
     description: Markdown | None = None
     capacity: Range
-    seats_taken: Annotated[Int, Field(ge=0)] = 0
+    seats_taken: Annotated[int, Field(ge=0), NOT_TEXT] = 0
     coaches: list[Coach] = []
     venue: Venue
     schedule: Schedule
@@ -549,7 +551,7 @@ class Accessibility(StrictModel):
     audit_date: Day | None = None
     auditor: Text | None = None
     rgaa_version: Text | None = None
-    rate: Annotated[Float, Field(ge=0, le=100)] | None = None
+    rate: Annotated[float, Field(ge=0, le=100), NOT_TEXT] | None = None
     non_conformities: list[Text] = []
     derogations: list[Text] = []
     plan_url: WebUrl | None = None
