@@ -57,6 +57,8 @@ def _holidays(subdivision: str | None, language: str) -> holidays.HolidayBase:
 def holiday_name(day: date, address: Address) -> Translated | None:
     """The holiday's name in every catalog language, or None on a working day."""
     subdivision = holiday_subdivision(address)
+    if day not in _holidays(subdivision, "fr"):  # the common case, one lookup
+        return None
     names = {
         language: _holidays(subdivision, _HOLIDAY_LANGUAGES.get(language, "fr")).get(day)
         for language in available_languages()
@@ -91,8 +93,10 @@ def public_holidays(
                     )
                 )
         for e, event in enumerate(item.territory.events):
+            if event.date < today or event.cancelled is not None:
+                continue
             holiday = holiday_name(event.date, event.venue.address)
-            if holiday is not None and event.date >= today and event.cancelled is None:
+            if holiday is not None:
                 found.append(
                     _warning(
                         item.document,

@@ -82,14 +82,15 @@ def anchor_path(document: LoadedDocument, path: FieldPath) -> FieldPath:
 def name_places(
     problems: Iterable[ContentError], documents: Mapping[str, LoadedDocument]
 ) -> list[ContentError]:
-    """Each problem with the names on its path; one problem per mistake under an anchor."""
-    kept: dict[tuple[Any, ...], ContentError] = {}
-    counts: dict[tuple[Any, ...], int] = {}
+    """Each problem with the names on its path; one problem per mistake under an anchor,
+    shown at the anchor when the mistake is one there too (an anchor reused in another kind
+    of block, a chamber as a venue, may be wrong only where it is reused)."""
+    found: dict[tuple[Any, ...], list[tuple[ContentError, FieldPath, FieldPath]]] = {}
     for problem in problems:
         document = documents.get(problem.location.file)
         path = parse_path(problem.field_path) if document is not None else None
         if document is None or path is None:
-            kept[("unnamed", id(problem))] = problem
+            found[("unnamed", id(problem))] = [(problem, (), ())]
             continue
         written = anchor_path(document, path)
         identity = (
@@ -99,14 +100,21 @@ def name_places(
             problem.severity,
             repr(sorted(problem.params.items())),
         )
-        counts[identity] = counts.get(identity, 0) + 1
-        if identity not in kept:
-            kept[identity] = replace(
+        found.setdefault(identity, []).append((problem, path, written))
+    named = []
+    for identity, same in found.items():
+        problem, path, written = same[0]
+        document = documents.get(problem.location.file)
+        if document is None or identity[0] == "unnamed":
+            named.append(problem)
+            continue
+        shown = written if any(p == w for _, p, w in same) else path
+        named.append(
+            replace(
                 problem,
-                field_path=format_path(written),
-                names=entity_names(document.data, written),
+                field_path=format_path(shown),
+                names=entity_names(document.data, shown),
+                shared=len(same) if len(same) > 1 else 0,
             )
-    return [
-        replace(problem, shared=counts[identity]) if counts.get(identity, 1) > 1 else problem
-        for identity, problem in kept.items()
-    ]
+        )
+    return named
