@@ -117,6 +117,8 @@ EDITS: list[tuple[str, str, str, str, str]] = [
     ("time in words", TERRITORY, 'start_time: "8:30"', "start_time: le matin", REFUSE),
     ("hour 24 unquoted", TERRITORY, 'start_time: "8:30"', "start_time: 24", REFUSE),
     ("month 13", TERRITORY, "start_month: 2025-04", "start_month: 2025-13", REFUSE),
+    ("year 1850", TERRITORY, "start_month: 2025-04", "start_month: 1850-04", REFUSE),
+    ("decimal comma", TERRITORY, "lat: 46.0363", "lat: 46,0363", REFUSE),
     ("month in words", TERRITORY, "start_month: 2025-04", "start_month: avril 2025", REFUSE),
     ("skipped month 13", TERRITORY, "skip_months: [8]", "skip_months: [13]", REFUSE),
     ("skipped month 0", TERRITORY, "skip_months: [8]", "skip_months: [0]", REFUSE),

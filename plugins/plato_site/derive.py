@@ -28,6 +28,7 @@ from plato_site.models import (
     Testimonial,
     Venue,
 )
+from plato_site.places import name_places
 from plato_site.schedule import PARIS, SCHEDULE_YEARS, build_date, schedule_dates
 from plato_site.validate import Content, SourcedTerritory
 
@@ -474,7 +475,8 @@ def derive_site(content: Content, today: date) -> Site:
             )
         )
     if short_schedules:
-        raise ContentErrors(short_schedules, content.warnings)
+        documents = {item.document.path: item.document for item in content.territories}
+        raise ContentErrors(name_places(short_schedules, documents), content.warnings)
     return Site(content.network, territories, today, content.warnings)
 
 

@@ -111,7 +111,8 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*")
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,\d+\s*")
 
 
 def _number_not_text(value: Any) -> Any:
@@ -119,6 +120,10 @@ def _number_not_text(value: Any) -> Any:
     refused here too, so that the editor and the build agree (and the message says why)."""
     if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
         raise plato_error("validate.number_quoted", value=value.strip())
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value):  # "46,03", as in French
+        raise plato_error(
+            "validate.decimal_comma", value=value.strip(), point=value.strip().replace(",", ".")
+        )
     return value
 
 

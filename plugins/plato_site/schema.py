@@ -62,7 +62,11 @@ _SCALAR_RULES: dict[Any, JsonSchemaValue] = {
             {"type": "integer", "minimum": 0, "maximum": 23},
         ]
     },
-    YearMonth: {"type": "string", "pattern": r"^\s*[0-9]{4}-(0?[1-9]|1[0-2])\s*$"},
+    # Years 1900 to 2100 (models.MIN_YEAR, MAX_YEAR), months 1 to 12.
+    YearMonth: {
+        "type": "string",
+        "pattern": r"^\s*(19[0-9]{2}|20[0-9]{2}|2100)-(0?[1-9]|1[0-2])\s*$",
+    },
     Slug: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80},
     WebUrl: {"type": "string", "pattern": r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+"},
     # "42300" or 42300: editors read an unquoted 05000 as the number 5000, the build too.
