@@ -14,16 +14,23 @@ takes a number as a postal code for that reason), and everything else reads the 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plato_site.errors import ContentErrors
 from plato_site.load import load_document
+from plato_site.models import weekday_spellings
+from plato_site.schema import PHONE_PATTERNS
 from plato_site.validate import load_content
 from tests.helpers import REPO_ROOT
 
@@ -288,3 +295,76 @@ def test_schema_and_build_verdicts(
             VALIDATE_ONLY: (True, False),
         }[expected]
     ), f"{what}: schema {verdicts[0]}, build {verdicts[1]}"
+
+
+# --- the same comparison on random values of one field at a time ----------------------------
+
+_GROUP = ("groups", 2)  # Plato Roannais 6, still to start in the example
+_DAY_LETTERS = sorted(set("".join(str(day) for day in weekday_spellings())))
+
+# (path in roannais.yml, values): fields whose rules hold on the field alone.
+RANDOM_FIELDS: list[tuple[tuple[str | int, ...], st.SearchStrategy[Any]]] = [
+    (
+        ("phones", 0, "number"),
+        # Random text of a number's shape is valid or not by the numbering plan, which only
+        # validate knows: random values are the other texts, known numbers are sampled.
+        st.text(alphabet="0123456789 .+-()", min_size=1, max_size=18).filter(
+            lambda text: not any(re.match(shape, text) for shape in PHONE_PATTERNS.values())
+        )
+        | st.sampled_from(
+            ["04 77 44 54 64", "+33 4 77 44 54 64", "0820 012 112", "3939", "+32 2 555 12 12"]
+        ),
+    ),
+    (
+        ("chamber", "address", "postal_code"),
+        st.integers(-10, 200_000) | st.text(alphabet="0123456789 A", max_size=7),
+    ),
+    (
+        (*_GROUP, "schedule", "weekday"),
+        st.text(alphabet=[*_DAY_LETTERS, *(c.upper() for c in _DAY_LETTERS), " "], max_size=10)
+        | st.sampled_from([str(day) for day in weekday_spellings()]).map(str.upper),
+    ),
+    (
+        (*_GROUP, "schedule", "start_month"),
+        st.builds("{}-{}".format, st.integers(1800, 2200), st.integers(-1, 14)),
+    ),
+    ((*_GROUP, "schedule", "week"), st.integers(-3, 7).filter(lambda week: week != 5)),
+    ((*_GROUP, "edition"), st.integers(-2, 3) | st.sampled_from(["6", "six", "6.0"])),
+    (("events", 1, "id"), st.text(alphabet="abz09-_ Aé", min_size=1, max_size=12)),
+    (
+        ("chamber", "website"),
+        st.builds(
+            "{}{}".format,
+            st.sampled_from(
+                ["https://", "http://", "HTTPS://", "ftp://", "", "https:/", " https://"]
+            ),
+            st.text(alphabet="abc./-?", max_size=8),
+        ),
+    ),
+    (("figures", 0, "year"), st.integers(1800, 2200) | st.sampled_from(["2013", "vers 2013"])),
+    (("chamber", "coordinates", "lat"), st.floats(-200, 200) | st.sampled_from(["46,03", "46.03"])),
+    (("events", 0, "date"), st.text(alphabet="0123456789-/", max_size=11)),
+]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.sampled_from(range(len(RANDOM_FIELDS))).flatmap(
+        lambda index: st.tuples(st.just(RANDOM_FIELDS[index][0]), RANDOM_FIELDS[index][1])
+    )
+)
+def test_random_values_of_one_field_get_the_same_verdict(edit: tuple[Any, Any]) -> None:
+    path, value = edit
+    data = load_document(REPO_ROOT / "content" / TERRITORY, TERRITORY).data
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(REPO_ROOT / "content", content)
+        (content / TERRITORY).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        verdicts = (schema_accepts(content, TERRITORY), build_accepts(content))
+    assert verdicts[0] == verdicts[1], (
+        f"{path} = {value!r}: schema {verdicts[0]}, build {verdicts[1]}"
+    )

@@ -127,10 +127,16 @@ def _number_not_text(value: Any) -> Any:
     return value
 
 
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+
+
 def _date_not_number(value: Any) -> Any:
-    """A date is written AAAA-MM-JJ; a number (20270408) would be read as a timestamp."""
+    """A date is written AAAA-MM-JJ: pydantic would read a number, or digits ("0",
+    "20270408"), as a timestamp; the JSON Schema's ``format: date`` refuses them too."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise plato_error("validate.expected_date", value=str(value))
+    if isinstance(value, str) and value.strip() and not _ISO_DATE.fullmatch(value):
+        raise plato_error("validate.expected_date", value=value)
     return value
 
 
@@ -180,6 +186,9 @@ class Venue(StrictModel):
     access: Text | None = None
 
 
+_PHONE_CHARACTERS = re.compile(r"[\s.\-()]*\+?[\d\s.\-()]+")
+
+
 class PhoneEntry(StrictModel):
     # ``price`` is declared before ``number`` so that the number's validator sees it and
     # its errors point at the line of the number (pydantic validates in field order).
@@ -191,6 +200,10 @@ class PhoneEntry(StrictModel):
     @field_validator("number")
     @classmethod
     def _valid_number(cls, number: str, info: ValidationInfo) -> str:
+        # Digits and the separators people type, a "+" in front: phonenumbers would also
+        # skip letters and stray signs ("1000+"), which editors' JSON Schema cannot follow.
+        if not _PHONE_CHARACTERS.fullmatch(number):
+            raise plato_error("phones.invalid", number=number)
         try:
             parse_phone(number, info.data.get("price"))
         except PhoneError as error:

@@ -67,7 +67,8 @@ _SCALAR_RULES: dict[Any, JsonSchemaValue] = {
         "type": "string",
         "pattern": r"^\s*(19[0-9]{2}|20[0-9]{2}|2100)-(0?[1-9]|1[0-2])\s*$",
     },
-    Slug: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80},
+    # Spaces around are stripped by the build; 80 characters at most, spaces apart.
+    Slug: {"type": "string", "pattern": r"^\s*(?=[a-z0-9-]{1,80}\s*$)[a-z0-9]+(-[a-z0-9]+)*\s*$"},
     WebUrl: {"type": "string", "pattern": r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+"},
     # "42300" or 42300: editors read an unquoted 05000 as the number 5000, the build too.
     PostalCode: {
@@ -89,16 +90,21 @@ _SCALAR_MESSAGES: dict[Any, str] = {
 }
 
 # Phone numbers as the build reads them (phonenumbers): the shapes JSON Schema can check.
-_SEPARATOR = r"[\s.\-]*"
+_SEPARATOR = r"[\s.\-()]*"
 _FRANCE = rf"(?:\+|00){_SEPARATOR}33{_SEPARATOR}(?:\(0\){_SEPARATOR})?"  # +33, 0033, +33 (0)
+# phonenumbers drops what surrounds the number (spaces, dots, dashes, brackets): so do these.
+_EDGE = _SEPARATOR
 PHONE_PATTERNS = {
-    "national": rf"^\s*0{_SEPARATOR}[1-9](?:{_SEPARATOR}\d){{8}}\s*$",
-    "french_international": rf"^\s*{_FRANCE}[1-9](?:{_SEPARATOR}\d){{8}}\s*$",
-    "international": r"^\s*(?:\+|00)(?!33)[1-9](?:[\s.\-()]*\d){5,14}\s*$",
-    "short": r"^\s*\d{2,6}\s*$",
+    # The trunk 0 may be left out (phonenumbers reads 477445464 as 04 77 44 54 64).
+    "national": rf"^{_EDGE}(?:0{_SEPARATOR})?[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
+    "french_international": rf"^{_EDGE}{_FRANCE}[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
+    "international": rf"^{_EDGE}(?:\+|00)(?!33)[1-9](?:[\s.\-()]*\d){{5,14}}{_EDGE}$",
+    "short": rf"^{_EDGE}\d(?:{_SEPARATOR}\d){{1,5}}{_EDGE}$",
 }
 # 081, 082 and 089 numbers: their service price must be shown (ARCEP), and only theirs.
-SURCHARGED_PATTERN = rf"^\s*(?:0|{_FRANCE}){_SEPARATOR}8{_SEPARATOR}[129]"
+SURCHARGED_PATTERN = (
+    rf"^{_EDGE}(?:0|{_FRANCE})?{_SEPARATOR}8{_SEPARATOR}[129](?:{_SEPARATOR}\d){{7}}{_EDGE}$"
+)
 
 _MAX_EXAMPLE_DEPTH = 8
 
