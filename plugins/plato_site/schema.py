@@ -99,7 +99,8 @@ PHONE_PATTERNS = {
     "national": rf"^{_EDGE}(?:0{_SEPARATOR})?[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
     "french_international": rf"^{_EDGE}{_FRANCE}[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
     "international": rf"^{_EDGE}(?:\+|00)(?!33)[1-9](?:[\s.\-()]*\d){{5,14}}{_EDGE}$",
-    "short": rf"^{_EDGE}\d(?:{_SEPARATOR}\d){{1,5}}{_EDGE}$",
+    # 15, 112, 3939…: never a leading 0 (an incomplete "04 77 44" is no short number).
+    "short": rf"^{_EDGE}[1-9](?:{_SEPARATOR}\d){{1,5}}{_EDGE}$",
 }
 # 081, 082 and 089 numbers: their service price must be shown (ARCEP), and only theirs.
 SURCHARGED_PATTERN = (
