@@ -160,3 +160,18 @@ def test_the_example_content_has_no_warning(
     """The example's mkdocs.yml is strict: a warning would stop its build."""
     monkeypatch.chdir(copy_project(tmp_path))
     assert main(["validate", "--strict"]) == 0, capsys.readouterr().err
+
+
+def test_a_regional_number_for_a_misspelt_region(tmp_path: Path) -> None:
+    moved = TERRITORY + "    meetings:\n      - number: 8\n        date: 2027-11-18\n"
+    content = make_content(tmp_path, moved)
+    network = content / "reseau.yml"
+    text = network.read_text(encoding="utf-8")
+    assert "regions: [Île-de-France]" in text
+    network.write_text(
+        text.replace("regions: [Île-de-France]", "regions: [Ile de France]"), encoding="utf-8"
+    )
+    (line,) = [w.format(FR) for w in load_content(content, tmp_path).warnings]
+    assert line.startswith("content/reseau.yml:")
+    assert ", regions (élément 1): région «\u00a0Ile de France\u00a0» inconnue" in line
+    assert "vouliez-vous écrire «\u00a0Île-de-France\u00a0»" in line

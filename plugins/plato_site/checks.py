@@ -198,23 +198,40 @@ def unknown_regions(
     network: Network, territories: Sequence[SourcedTerritory]
 ) -> list[ContentError]:
     """A region that is not one of France's: a new heading would appear on the home page."""
-    regions = french_regions(Catalog("fr"))
-    folded = {_folded(region): region for region in regions}
     found: list[ContentError] = []
     for item in territories:
         written = item.territory.region
-        if written in regions or _placeholders(written):
-            continue  # a placeholder is an error already
-        meant = folded.get(_folded(written))
-        if meant is None:
-            close = difflib.get_close_matches(_folded(written), list(folded), n=1, cutoff=0.75)
-            meant = folded[close[0]] if close else None
-        if meant is not None:
-            key, params = "validate.region_close", {"value": written, "suggestion": meant}
-        else:
-            key, params = "validate.region_unknown", {"value": written}
-        found.append(_warning(item.document, ("region",), key, **params))
+        key, params = _region_problem(written)
+        if key:
+            found.append(_warning(item.document, ("region",), key, **params))
     return found
+
+
+def unknown_phone_regions(network: Network, document: LoadedDocument) -> list[ContentError]:
+    """A regional number's region that is not France's: the number would show nowhere."""
+    found: list[ContentError] = []
+    for p, phone in enumerate(network.phones):
+        for r, region in enumerate(phone.regions):
+            key, params = _region_problem(region)
+            if key:
+                found.append(_warning(document, ("phones", p, "regions", r), key, **params))
+    return found
+
+
+def _region_problem(written: str) -> tuple[str, dict[str, str]]:
+    """("", {}) for a region of France (or a placeholder, an error already), else the
+    warning's key and parameters, with the region probably meant."""
+    regions = french_regions(Catalog("fr"))
+    if written in regions or _placeholders(written):
+        return "", {}
+    folded = {_folded(region): region for region in regions}
+    meant = folded.get(_folded(written))
+    if meant is None:
+        close = difflib.get_close_matches(_folded(written), list(folded), n=1, cutoff=0.75)
+        meant = folded[close[0]] if close else None
+    if meant is not None:
+        return "validate.region_close", {"value": written, "suggestion": meant}
+    return "validate.region_unknown", {"value": written}
 
 
 def _warning(document: LoadedDocument, path: FieldPath, key: str, **params: Any) -> ContentError:

@@ -110,6 +110,8 @@ def load_content(
     errors += _cross_check(territories)
     if network is not None:
         errors += content_warnings(network, territories)
+        if network_doc is not None:  # the checks above see the models, this one the file too
+            errors += checks.unknown_phone_regions(network, network_doc)
     blocking, warnings = split_problems(name_places(errors, documents))
     if blocking or network is None or network_doc is None:
         raise ContentErrors(blocking, warnings)
