@@ -29,8 +29,9 @@ from typing import Any
 
 import yaml
 
+from plato_site.checks import holiday_name
 from plato_site.derive import schedule_dates
-from plato_site.models import Schedule
+from plato_site.models import Address, Schedule
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TODAY = date(2026, 6, 15)
@@ -354,6 +355,7 @@ def _territory(
 
     groups, meetings = _groups(rng, slug, name, chamber_venue, today)
     events = _events(rng, slug, name, chamber_venue, email, standard, groups, today)
+    _off_public_holidays(groups, events, today)
     testimonials = _testimonials(rng, groups, today)
 
     territory: dict[str, Any] = {
@@ -410,6 +412,41 @@ def _territory(
         "testimonials": len(testimonials),
     }
     return territory, counts
+
+
+def _off_public_holidays(
+    groups: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]], today: date
+) -> None:
+    """Move what the random rules put on a public holiday, as staff do when validate warns
+    (no random draw: the rest of the network stays the same for a given seed)."""
+    for group in groups:
+        schedule = Schedule.model_validate(group["schedule"])
+        count = group["schedule"].get("count") or (24 if group["kind"] == "plato" else 12)
+        overrides = {int(item["number"]): item for item in group.get("meetings", [])}
+        address = Address.model_validate(group["venue"]["address"])
+        for number, planned in enumerate(schedule_dates(schedule, count), 1):
+            override = overrides.get(number, {})
+            day = date.fromisoformat(override.get("date", planned.isoformat()))
+            if "cancelled" in override or day < today or not holiday_name(day, address):
+                continue
+            while holiday_name(day, address):
+                day += timedelta(days=7)
+            if not override:
+                announced = group["published"]
+                override = {
+                    "number": number,
+                    "changes": [{"announced": announced, "reason": "jour férié"}],
+                }
+                overrides[number] = override
+            override["date"] = day.isoformat()
+        if overrides:
+            group["meetings"] = [overrides[number] for number in sorted(overrides)]
+    for event in events:
+        day = date.fromisoformat(event["date"])
+        address = Address.model_validate(event["venue"]["address"])
+        while day >= today and holiday_name(day, address):
+            day += timedelta(days=1)
+        event["date"] = day.isoformat()
 
 
 def _geographic(rng: random.Random, prefix: str) -> str:

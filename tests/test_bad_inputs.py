@@ -39,7 +39,9 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.sta
 _PROBLEM_LINE = re.compile(r"^(?:\S[^:]*:)?\d+:\d+\b")
 _EXPECTED_LINE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): "
-    r"(?:(?P<field>[\w.\[\]]+): )?(?P<message>.+)$"
+    # The field, in staff words (« groupe 1 « Plato Bièvre 3 », schedule.week »), never holds
+    # ": "; a message with a colon has a space before it (French typography).
+    r"(?:(?P<field>[^:\n]*[^:\s]): )?(?P<message>.+)$"
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _LOG_PREFIX = re.compile(r"^(?:ERROR|WARNING|INFO)\s+-\s+")
@@ -84,8 +86,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def problem_lines(output: str) -> list[str]:
+    """The error lines (warnings, such as a meeting on a public holiday, are not the case's
+    point and depend on the build date)."""
     lines = (_LOG_PREFIX.sub("", _ANSI.sub("", line)).strip() for line in output.splitlines())
-    return [line for line in lines if _PROBLEM_LINE.match(line)]
+    return [line for line in lines if _PROBLEM_LINE.match(line) and _WARNING not in line]
+
+
+_WARNING = "avertissement\u00a0— "
 
 
 def assert_reports(output: str, expected: list[str]) -> None:

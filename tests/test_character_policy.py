@@ -103,5 +103,6 @@ def test_a_lookalike_in_a_structured_value_says_what_to_remove(
 
     assert valid is None
     shown = [error.format(FR) for error in errors]
-    field = ".".join(str(p) for p in path).replace(".0", "[0]")
+    # The field in staff words ("groupe 1 « … », id"): its key, and the character's name.
+    field = str(path[-1])
     assert any(field in line and character_name(char) in line for line in shown), shown

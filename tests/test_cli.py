@@ -79,9 +79,11 @@ def test_errors_are_grouped_by_file_with_a_plural_summary(
     ]
     # Positions are padded so that fields line up within a file.
     assert re.match(
-        rf"  {lines['weekday']}:16 +groups\[0\]\.schedule\.weekday{NBSP}: ", roannais[0]
+        rf"  {lines['weekday']}:16 +groupe 1 «{NBSP}Plato Roannais 4{NBSP}», "
+        rf"schedule\.weekday{NBSP}: ",
+        roannais[0],
     )
-    assert len({line.index("groups[") for line in roannais}) == 1
+    assert len({line.index("groupe ") for line in roannais}) == 1
     assert any(f"{lines['month']}:20" in line and "avril 2027" in line for line in roannais)
     count = len(network) + len(roannais)
     assert blocks[-1] == (
@@ -131,6 +133,7 @@ def test_json_format_for_ci(project: Path, capsys: pytest.CaptureFixture[str]) -
         "line": lines["email"],
         "column": 10,
         "field": "publisher.email",
+        "path": "publisher.email",
         "message": "adresse e-mail invalide « plato@@example » (forme attendue : nom@domaine.fr)",
         "key": "validate.invalid_email",
         "severity": "error",
@@ -221,3 +224,27 @@ def test_pre_commit_schema_hook_passes_on_this_repository(monkeypatch: pytest.Mo
     assert re.search(str(hook["files"]), "plugins/plato_site/locales/fr/schema.yml")
     monkeypatch.chdir(REPO_ROOT)
     assert main(shlex.split(str(hook["entry"]))[1:]) == 0
+
+
+def test_make_validate_ends_with_the_report_not_with_make_noise(tmp_path: Path) -> None:
+    """`make validate` on broken content: the French report, no "make: *** … Error 1",
+    and a failing exit status for CI."""
+    project = copy_project(tmp_path / "project")
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        (project / name).write_bytes((REPO_ROOT / name).read_bytes())
+        os.utime(project / name, (0, 0))  # older than the venv: make does not reinstall it
+    _replace(project / ROANNAIS, "weekday: thursday", "weekday: jedi")
+    venv = REPO_ROOT / ".venv"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "validate", f"VENV={venv}"],
+        cwd=project,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "jour attendu, trouvé « jedi »" in result.stderr
+    assert "make:" not in result.stdout + result.stderr
+    assert result.stderr.rstrip().endswith("Corrigez-le puis relancez.")

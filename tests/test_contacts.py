@@ -260,7 +260,7 @@ def test_surcharged_number_without_price_fails_validate_at_its_line(
     output = capsys.readouterr().err
     assert "content/territoires/roannais.yml" in output
     [message] = [row for row in output.splitlines() if f"{line}:13" in row]
-    assert "phones[1].number" in message
+    assert "téléphone 2 «\u00a0Numéro régional\u00a0», number" in message
     assert "0820 012 112 est un numéro surtaxé" in message
     assert "0,12\u00a0€/min" in message
 

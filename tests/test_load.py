@@ -131,7 +131,7 @@ def test_position_and_path_make_the_documented_error_line(tmp_path: Path) -> Non
     document = load(tmp_path, NESTED)
     path = ("groups", 0, "schedule", "start")
     error = ContentError(document.locate(path), format_path(path), "load.empty_file")
-    assert error.format(FR).startswith(f"{SHOWN_AS}:5:14: groups[0].schedule.start: ")
+    assert error.format(FR).startswith(f"{SHOWN_AS}:5:14: groupe 1, schedule.start: ")
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _territory(root: Path, slug: str) -> Territory:
-    content = load_content(root / "content", root)
+    content = load_content(root / "content", root, placeholders=True)
     return next(item.territory for item in content.territories if item.slug == slug)
 
 
@@ -55,7 +55,18 @@ def test_new_territory_is_commented_valid_and_builds(
     assert group.published == date(2026, 11, 22)
     assert group.schedule.start_month == "2027-05"  # six months after the build date
 
-    site = build_project(project, tmp_path / "site")
+    # The placeholders are never published: validate lists each, then the filled file builds.
+    capsys.readouterr()
+    assert main(["validate"]) == 1
+    refused = capsys.readouterr().err
+    values = [line.split("#")[0] for line in text.splitlines()]  # comments are not published
+    expected = sum("À COMPLÉTER" in value for value in values)
+    assert refused.count("«\u00a0À COMPLÉTER\u00a0» reste à remplacer") == expected
+    filled = text.replace('postal_code: "À COMPLÉTER"', 'postal_code: "42000"')
+    filled = filled.replace("region: À COMPLÉTER", "region: Auvergne-Rhône-Alpes")
+    path.write_text(filled.replace("À COMPLÉTER", "Saint-Étienne"), encoding="utf-8")
+    # Not strict: the skeleton's rule puts a meeting on 11 November (a warning to act on).
+    site = build_project(project, tmp_path / "site", strict=False)
     page = site / "territoires/loire-nord/groupes/loire-nord-1/index.html"
     assert "Plato Loire Nord 1" in page.read_text(encoding="utf-8")
 
@@ -99,7 +110,8 @@ def test_new_group_is_appended_after_the_last_group_keeping_comments(
     assert added.schedule.skip_months == [8]
     assert added.venue == latest.venue
 
-    site = build_project(project, tmp_path / "site")
+    # Not strict: the skeleton's rule puts a meeting on 11 November (a warning to act on).
+    site = build_project(project, tmp_path / "site", strict=False)
     assert (site / "territoires/roannais/groupes/roannais-7/index.html").is_file()
 
 

@@ -85,7 +85,7 @@ def test_error_list_replaces_the_page_until_the_yaml_is_fixed(served: tuple[Path
 
     broken = _wait_for(url, lambda page: "Le contenu contient des erreurs" in page)
     assert f"{ROANNAIS}:{line}:16" in broken
-    assert "groups[0].schedule.weekday" in broken
+    assert "groupe 1 «\u00a0Plato Roannais 4\u00a0», schedule.weekday" in broken
     assert "trouvé « jedi »" in broken
     assert "Plato Roannais 5</h1>" not in broken  # no stale page
     assert "livereload" in broken  # the browser keeps polling and reloads when fixed

@@ -177,7 +177,8 @@ def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -
         (n for n, text in enumerate(source.splitlines(), 1) if "start_month: 2027-04" in text)
     )
     assert (
-        f"content/territoires/roannais.yml:{line}:20: groups[2].schedule.start_month: "
+        f"content/territoires/roannais.yml:{line}:20: "
+        "groupe 3 «\u00a0Plato Roannais 6\u00a0», schedule.start_month: "
         "mois attendu (AAAA-MM, par exemple 2027-04), trouvé « avril 2027 »"
     ) in result.stderr
     assert tree_digest(site) == before

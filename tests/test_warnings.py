@@ -25,6 +25,7 @@ from plato_site.validate import SourcedTerritory
 from tests.helpers import copy_project, source_date
 
 ROANNAIS = "content/territoires/roannais.yml"
+FIRST_GROUP = "groupe 1 «\u00a0Plato Roannais 4\u00a0»"  # groups[0], as staff read it
 
 
 def _first_group_named_like_its_territory(
@@ -65,7 +66,7 @@ def test_warnings_are_shown_but_content_is_valid(
     assert "Contenu valide" in out
     line = _roannais_first_group_line(project)
     assert ROANNAIS in err
-    assert f"{line}:" in err and "avertissement\u00a0— groups[0].name" in err
+    assert f"{line}:" in err and f"avertissement\u00a0— {FIRST_GROUP}, name" in err
     assert "avertissements dans 4\u00a0fichiers" in err.replace(" fichiers", "\u00a0fichiers")
     assert "le site peut être publié" in err
 
@@ -102,7 +103,7 @@ def test_errors_and_warnings_are_listed_together(
     )
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
-    assert "jedi" in err and "avertissement\u00a0— groups[0].name" in err
+    assert "jedi" in err and "avertissement\u00a0— groupe 1 «" in err
     assert "rien n'a été publié" in err
 
 
@@ -118,7 +119,7 @@ def test_build_logs_warnings_and_publishes(project: Path, caplog: pytest.LogCapt
         site_dir = _build(project, strict=False)
     assert (site_dir / "index.html").is_file()
     logged = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.plato"]
-    assert any(ROANNAIS in m and "groups[0].name" in m for m in logged)
+    assert any(ROANNAIS in m and f"{FIRST_GROUP}, name" in m for m in logged)
 
 
 def test_strict_build_refuses_warnings_before_writing(

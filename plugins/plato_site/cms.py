@@ -271,7 +271,7 @@ class _Fields:
         if not required:
             field["required"] = False
         definition_name, definition = self._definition(target)
-        if definition is not None and "enum" in definition:
+        if definition is not None and _is_choice(definition):
             field.update(self._select(definition_name, definition))
             return field  # the choices say it all; the schema's hint lists English values
         # The schema's help, unless it is about typing YAML ("entre guillemets…").
@@ -298,7 +298,7 @@ class _Fields:
 
     def _list(self, name: str, items: Mapping[str, Any]) -> dict[str, Any]:
         definition_name, definition = self._definition(items)
-        if definition is None or "enum" in definition:
+        if definition is None or _is_choice(definition):
             # One box per item (Decap's plain list would split sentences at commas).
             item = self.field(name, {"title": "", **items}, "", required=True)
             item.pop("label")
@@ -353,12 +353,19 @@ class _Fields:
         return scalar
 
 
+def _is_choice(definition: Mapping[str, Any]) -> bool:
+    """A list of values (a day may also be written in any case: its enum is a branch)."""
+    return "enum" in definition or any("enum" in o for o in definition.get("anyOf", []))
+
+
 def _string_branch(prop: Mapping[str, Any]) -> dict[str, Any]:
     """The value's own schema: an optional key's non-null branch; for a time (string or
     bare hour), the string."""
     options = [option for option in prop.get("anyOf", []) if option.get("type") != "null"]
     if not options:
         return dict(prop)
+    if len(options) == 1 and "anyOf" in options[0]:  # optional time: (string | hour) | null
+        return _string_branch(options[0])
     strings = [option for option in options if option.get("type") == "string"]
     return dict(strings[0] if strings else options[0])
 

@@ -6,14 +6,11 @@ schedule rule, group statuses, seats left, upcoming lists and the figures.
 
 from __future__ import annotations
 
-import calendar
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.load import format_path
@@ -27,24 +24,15 @@ from plato_site.models import (
     Network,
     PublicEvent,
     RegionalPhone,
-    Schedule,
     Territory,
     Testimonial,
     Venue,
 )
+from plato_site.places import name_places
+from plato_site.schedule import PARIS, SCHEDULE_YEARS, build_date, schedule_dates
 from plato_site.validate import Content, SourcedTerritory
 
-PARIS = ZoneInfo("Europe/Paris")
 Day = date  # alias: classes below have a field or property named ``date``
-
-
-def build_date(environ: dict[str, str] | None = None) -> date:
-    """Today for this build: SOURCE_DATE_EPOCH when set (reproducible), else today in Paris."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(PARIS).date()
-    return datetime.now(tz=PARIS).date()
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -80,38 +68,6 @@ class Meeting:
     @property
     def ends_at(self) -> datetime:
         return datetime.combine(self.date, self.end)
-
-
-# How far a schedule is expanded; a rule that needs longer (week 5 of February only) is an error.
-SCHEDULE_YEARS = 20
-
-
-def schedule_dates(schedule: Schedule, count: int) -> list[date]:
-    """Expand "the Nth weekday of each month from start_month" to ``count`` dates."""
-    year, month = (int(part) for part in schedule.start_month.split("-"))
-    skipped = set(schedule.skip_months)
-    dates: list[date] = []
-    guard = 0
-    while len(dates) < count and guard < 12 * SCHEDULE_YEARS:
-        guard += 1
-        if month not in skipped:
-            day = _nth_weekday(year, month, schedule.weekday.number, schedule.week)
-            if day is not None:
-                dates.append(day)
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return dates
-
-
-def _nth_weekday(year: int, month: int, weekday: int, week: int) -> date | None:
-    # Arithmetic, not a walk through the month: this runs for every meeting of the network.
-    length = calendar.monthrange(year, month)[1]
-    first = 1 + (weekday - date(year, month, 1).weekday()) % 7
-    if week == -1:
-        return date(year, month, first + 7 * ((length - first) // 7))
-    day = first + 7 * (week - 1)
-    return date(year, month, day) if day <= length else None  # no 5th Thursday this month
 
 
 def _default_stamp(group_published: date | None, first: date) -> date:
@@ -519,7 +475,8 @@ def derive_site(content: Content, today: date) -> Site:
             )
         )
     if short_schedules:
-        raise ContentErrors(short_schedules, content.warnings)
+        documents = {item.document.path: item.document for item in content.territories}
+        raise ContentErrors(name_places(short_schedules, documents), content.warnings)
     return Site(content.network, territories, today, content.warnings)
 
 

@@ -41,6 +41,7 @@ from yaml.tokens import ScalarToken
 
 from plato_site.content_files import os_reason
 from plato_site.errors import ContentError, ContentErrors, Location
+from plato_site.errors import format_path as format_path  # moved to errors; kept importable
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based (line, column)
@@ -208,6 +209,9 @@ class LoadedDocument:
     locations: Mapping[FieldPath, Position] = field(repr=False)
     # Path -> (line, column) of the key token, for mapping entries.
     key_locations: Mapping[FieldPath, Position] = field(repr=False)
+    # Path of an alias (*name) -> path of the anchor (&name) it repeats, so that a mistake
+    # in a shared block is reported once, where it is written.
+    aliases: Mapping[FieldPath, FieldPath] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[str | int]) -> Location:
         """Position of the value at ``path``, or of its nearest known ancestor."""
@@ -231,17 +235,6 @@ class LoadedDocument:
         return table.get(key, (1, 1))
 
 
-def format_path(path: Sequence[str | int]) -> str:
-    """``("groups", 0, "schedule", "start")`` -> ``"groups[0].schedule.start"``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
-
-
 def load_document(file: Path, display_path: str) -> LoadedDocument:
     """Read, decode and parse one staff file. Raises ``ContentErrors`` on any problem."""
     text = _decode(_read(file, display_path), display_path)
@@ -263,7 +256,9 @@ def load_document(file: Path, display_path: str) -> LoadedDocument:
         _fail(display_path, _position(root.start_mark), "load.root_is_list")
     if not isinstance(root, MappingNode):
         _fail(display_path, _position(root.start_mark), "load.root_is_scalar")
-    return LoadedDocument(display_path, data, builder.locations, builder.key_locations)
+    return LoadedDocument(
+        display_path, data, builder.locations, builder.key_locations, builder.aliases
+    )
 
 
 # --- bytes and characters -------------------------------------------------------------
@@ -607,6 +602,8 @@ def _explain(error: MarkedYAMLError, text: str) -> tuple[str, Position, dict[str
         return _explain_unexpected_colon(text, here_mark)
     if problem == "sequence entries are not allowed here":
         return "dash_in_value", here, {}
+    if "block scalar" in context and "expected a comment or a line break" in problem:
+        return "text_after_block_indicator", here, {}  # "description: | Texte…"
     if problem.startswith("expected <block end>"):
         return _explain_block_end(error, text, context, problem, here)
     detail = ", ".join(part for part in (context, problem) if part)
@@ -755,8 +752,9 @@ class _ValueBuilder:
         self.locations: dict[FieldPath, Position] = {}
         self.key_locations: dict[FieldPath, Position] = {}
         self.errors: list[ContentError] = []
-        # A node met a second time was reached through an alias.
-        self._built: set[int] = set()
+        self.aliases: dict[FieldPath, FieldPath] = {}
+        # A node met a second time was reached through an alias: node -> its first path.
+        self._built: dict[int, FieldPath] = {}
         self._in_progress: set[int] = set()
         self._expanded = 0
 
@@ -765,9 +763,11 @@ class _ValueBuilder:
         if node_id in self._in_progress:
             self._error(node, path, "load.recursive_alias")
             return None
-        if node_id in self._built:
+        first = self._built.setdefault(node_id, path)
+        if first is not path:
+            if not via_alias:
+                self.aliases[path] = first
             via_alias = True
-        self._built.add(node_id)
         if via_alias:
             self._expanded += 1
             if self._expanded > MAX_ALIAS_EXPANSION:

@@ -38,8 +38,6 @@ from plato_site.phones import Phone, PhoneError, parse_phone
 # validator can print the French message of the catalog (see validate.py).
 PLATO_ERROR = "plato"
 
-Day = date  # alias: fields named ``date`` would shadow the type inside their class
-
 MAX_MEETINGS = 60  # five years of monthly meetings: more is surely a typo
 # Years staff may write; also keeps every computed date (schedules, feeds) inside date's range.
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -128,12 +126,57 @@ def _phone_characters(value: str) -> str:
     return _plain_characters(value, spaces_allowed=True)
 
 
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,\d+\s*")
+
+
+def _number_not_text(value: Any) -> Any:
+    """A number written in quotes ("2") is text for the JSON Schema editors check against:
+    refused here too, so that the editor and the build agree (and the message says why)."""
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
+        raise plato_error("validate.number_quoted", value=value.strip())
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value):  # "46,03", as in French
+        raise plato_error(
+            "validate.decimal_comma",
+            value=value.strip(),
+            value_with_point=value.strip().replace(",", "."),
+        )
+    return value
+
+
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+
+
+def _date_not_number(value: Any) -> Any:
+    """A date is written AAAA-MM-JJ: pydantic would read a number, or digits ("0",
+    "20270408"), as a timestamp; the JSON Schema's ``format: date`` refuses them too."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise plato_error("validate.expected_date", value=str(value))
+    if isinstance(value, str) and value.strip() and not _ISO_DATE.fullmatch(value):
+        raise plato_error("validate.expected_date", value=value)
+    return value
+
+
+def _postal_code(value: Any) -> Any:
+    """``postal_code: 42300`` as well as ``"42300"``: editors read ``05000`` as the number 5000,
+    so a number is taken as the code it was (five digits, the leading zero put back)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 99999:
+        return f"{value:05d}"
+    return value
+
+
+# Bounds go before NOT_TEXT (Annotated[int, Field(ge=1), NOT_TEXT]) so that they stay on the
+# number and reach the JSON Schema as minimum/maximum.
+NOT_TEXT = BeforeValidator(_number_not_text)
+Int = Annotated[int, NOT_TEXT]
+Day = Annotated[date, BeforeValidator(_date_not_number)]  # a type named as no field is
 Text = Annotated[str, Field(min_length=1)]
 # A postal code, a registration number: text made of the characters a keyboard types.
 PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_characters)]
 PhoneNumber = Annotated[str, Field(min_length=1), AfterValidator(_phone_characters)]
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
-Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR), NOT_TEXT]
+PostalCode = Annotated[PlainText, BeforeValidator(_postal_code)]
 
 
 class StrictModel(BaseModel):
@@ -147,13 +190,13 @@ class StrictModel(BaseModel):
 
 class Address(StrictModel):
     street: Text
-    postal_code: PlainText
+    postal_code: PostalCode
     city: Text
 
 
 class Coordinates(StrictModel):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90), NOT_TEXT]
+    lon: Annotated[float, Field(ge=-180, le=180), NOT_TEXT]
 
 
 class Venue(StrictModel):
@@ -161,6 +204,9 @@ class Venue(StrictModel):
     address: Address
     coordinates: Coordinates | None = None
     access: Text | None = None
+
+
+_PHONE_CHARACTERS = re.compile(r"[\s.\-()]*\+?[\d\s.\-()]+")
 
 
 class PhoneEntry(StrictModel):
@@ -174,6 +220,10 @@ class PhoneEntry(StrictModel):
     @field_validator("number")
     @classmethod
     def _valid_number(cls, number: str, info: ValidationInfo) -> str:
+        # Digits and the separators people type, a "+" in front: phonenumbers would also
+        # skip letters and stray signs ("1000+"), which editors' JSON Schema cannot follow.
+        if not _PHONE_CHARACTERS.fullmatch(number):
+            raise plato_error("phones.invalid", number=number)
         try:
             parse_phone(number, info.data.get("price"))
         except PhoneError as error:
@@ -218,8 +268,8 @@ class Figure(StrictModel):
 
 
 class Range(StrictModel):
-    min: Annotated[int, Field(ge=0)]
-    max: Annotated[int, Field(ge=0)]
+    min: Annotated[int, Field(ge=0), NOT_TEXT]
+    max: Annotated[int, Field(ge=0), NOT_TEXT]
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -253,13 +303,13 @@ class JoinInfo(StrictModel):
 class ChangeRecord(StrictModel):
     """A recorded change: each one raises the calendar SEQUENCE by one."""
 
-    announced: date
+    announced: Day
     reason: Text | None = None
-    previous_date: date | None = None
+    previous_date: Day | None = None
 
 
 class Cancellation(StrictModel):
-    announced: date
+    announced: Day
     reason: Text | None = None
 
 
@@ -338,11 +388,15 @@ class Schedule(StrictModel):
 
     start_month: YearMonth
     weekday: Annotated[Weekday, BeforeValidator(_weekday_alias)]
-    week: Annotated[int, Field(ge=-1, le=5)]
+    # 0 is refused in _coherent (its own message); the schema says it too.
+    week: Annotated[int, Field(ge=-1, le=5, json_schema_extra={"not": {"const": 0}}), NOT_TEXT]
     start_time: WallTime
     end_time: WallTime
-    count: int | None = None  # default by kind: 24 (plato), 12 (expert)
-    skip_months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    # Default by kind: 24 (plato), 12 (expert); the range is checked in _coherent.
+    count: Annotated[
+        Int | None, Field(json_schema_extra={"minimum": 1, "maximum": MAX_MEETINGS})
+    ] = None
+    skip_months: list[Annotated[int, Field(ge=1, le=12), NOT_TEXT]] = []
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
@@ -368,7 +422,7 @@ class Schedule(StrictModel):
 
 
 class MeetingOverride(StrictModel):
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1), NOT_TEXT]
     date: Day | None = None
     start_time: WallTime | None = None
     end_time: WallTime | None = None
@@ -388,17 +442,17 @@ class Group(StrictModel):
     id: Slug
     name: Text
     kind: GroupKind = GroupKind.PLATO
-    edition: Annotated[int, Field(ge=1)]
+    edition: Annotated[int, Field(ge=1), NOT_TEXT]
     description: Markdown | None = None
     capacity: Range
-    seats_taken: Annotated[int, Field(ge=0)] = 0
+    seats_taken: Annotated[int, Field(ge=0), NOT_TEXT] = 0
     coaches: list[Coach] = []
     venue: Venue
     schedule: Schedule
     topics: list[Text] = []
     meetings: list[MeetingOverride] = []
     status: GroupStatus | None = None
-    published: date | None = None
+    published: Day | None = None
 
     @property
     def meeting_count(self) -> int:
@@ -433,6 +487,20 @@ class Group(StrictModel):
             if override.number in seen:
                 raise plato_error("validate.duplicate_meeting", at=at, number=override.number)
             seen.add(override.number)
+            # A new start alone ("14h" on a 8:30-12:00 group) keeps the group's end time.
+            start = override.start_time or self.schedule.start_time
+            end = override.end_time or self.schedule.end_time
+            if end <= start:
+                changed = "end_time" if override.end_time is not None else "start_time"
+                raise plato_error(
+                    "validate.meeting_end_before_start"
+                    if override.end_time is not None
+                    else "validate.meeting_start_after_end",
+                    at=("meetings", index, changed),
+                    number=override.number,
+                    start=_hhmm(start),
+                    end=_hhmm(end),
+                )
         return self
 
 
@@ -450,7 +518,7 @@ class Registration(StrictModel):
     url: WebUrl | None = None
     email: EmailStr | None = None
     phone: PhoneEntry | None = None
-    deadline: date | None = None
+    deadline: Day | None = None
     details: Text | None = None
 
 
@@ -487,7 +555,7 @@ class Testimonial(StrictModel):
     company: Text
     group: Slug | None = None
     year: Year
-    consent_date: date
+    consent_date: Day
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -521,10 +589,10 @@ class Accessibility(StrictModel):
     """The RGAA statement; until an audit is recorded the law says "non conforme"."""
 
     status: AccessibilityStatus = AccessibilityStatus.NON_COMPLIANT
-    audit_date: date | None = None
+    audit_date: Day | None = None
     auditor: Text | None = None
     rgaa_version: Text | None = None
-    rate: Annotated[float, Field(ge=0, le=100)] | None = None
+    rate: Annotated[float, Field(ge=0, le=100), NOT_TEXT] | None = None
     non_conformities: list[Text] = []
     derogations: list[Text] = []
     plan_url: WebUrl | None = None

@@ -14,6 +14,7 @@ from plato_site.derive import schedule_dates
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.load import format_path
 from plato_site.models import Group, GroupStatus
+from plato_site.places import name_places
 from plato_site.validate import Content, SourcedTerritory
 
 # A moved meeting stays within a year of its planned date; a status written by hand is
@@ -26,7 +27,10 @@ def check_dates(content: Content, today: date) -> None:
     """Raise ContentErrors listing every implausible date."""
     errors = [error for sourced in content.territories for error in _territory(sourced, today)]
     if errors:
-        raise ContentErrors(errors, content.warnings)  # shown together: one pass to fix all
+        documents = {sourced.document.path: sourced.document for sourced in content.territories}
+        # Named as validation names its problems (« groupe 1 « Plato Bièvre 3 », … »), and
+        # shown with the warnings: one pass to fix all.
+        raise ContentErrors(name_places(errors, documents), content.warnings)
 
 
 def _territory(sourced: SourcedTerritory, today: date) -> Iterator[ContentError]:

@@ -3,7 +3,8 @@
 * ``text``: the problems grouped by file, then one summary line ("3 erreurs dans
   2 fichiers"); colours only on a terminal, never in a pipe or a log, nor when the
   ``NO_COLOR`` convention (https://no-color.org) asks for none.
-* ``json``: one object per problem (file, line, column, field, message, key), for CI.
+* ``json``: one object per problem (file, line, column, field in staff words, machine
+  path, message, key), for CI.
 * ``github``: GitHub Actions workflow commands, shown on the lines of the pull request.
 
 Warnings (errors.Severity.WARNING) are listed with the errors, marked as such, and counted
@@ -69,14 +70,15 @@ def warnings_summary(warnings: list[ContentError], catalog: Catalog) -> str:
 
 
 def error_line(error: ContentError, catalog: Catalog, style: Style, width: int = 0) -> str:
-    """``71:16  groups[0].schedule.weekday : message`` (position padded to ``width``)."""
+    """``71:16  groupe 1 « Plato Roannais 4 », schedule.weekday : message`` (position padded
+    to ``width``)."""
     position = style.paint(_position(error).ljust(width), _DIM)
     message = error.message(catalog)
     kind = "warning" if error.is_warning else "error"
     if error.is_warning:
         message = style.paint(message, _YELLOW)
     if error.field_path:
-        field = style.paint(error.field_path, _CYAN)
+        field = style.paint(error.place(catalog), _CYAN)
         return catalog(f"cli.{kind}_line", position=position, field=field, message=message)
     return catalog(f"cli.{kind}_line_no_field", position=position, message=message)
 
@@ -116,7 +118,8 @@ def error_records(errors: Sequence[ContentError], catalog: Catalog) -> list[dict
             "file": error.location.file,
             "line": error.location.line,
             "column": error.location.column,
-            "field": error.field_path,
+            "field": error.place(catalog),  # in staff words, counted from one
+            "path": error.field_path,  # the machine path, counted from zero
             "message": error.message(catalog),
             "key": error.key,
             "severity": error.severity.value,

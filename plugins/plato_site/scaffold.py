@@ -2,7 +2,8 @@
 
 Staff otherwise copy a neighbour's file, mistakes included. A skeleton carries French
 comments from the catalog (``locales/<lang>/scaffold.yml``), values that pass
-validation (placeholders are marked so that staff find them), the next edition number
+validation but for their placeholders (marked so that staff find them; validate and the
+build refuse them until they are replaced), the next edition number
 and dates relative to the build date.
 
 A new group is *appended as text* to the territory file, after its last group, so the
@@ -165,7 +166,7 @@ def _check_slug(value: str) -> None:
 def _valid_content(content_dir: Path, root: Path) -> Content:
     """The content must be valid before: otherwise a rollback could not tell whose error."""
     try:
-        return load_content(content_dir, root)
+        return load_content(content_dir, root, placeholders=True)
     except ContentErrors as problems:
         raise ScaffoldError("content_invalid", errors=problems) from None
 
@@ -190,7 +191,7 @@ def _write_validated(
     """Write, validate the whole content, and put the file back if it no longer validates."""
     _atomic_write(path, text)
     try:
-        load_content(content_dir, root)
+        load_content(content_dir, root, placeholders=True)
     except ContentErrors as problems:
         if original is None:
             path.unlink()

@@ -15,6 +15,7 @@ with a pattern (``8:30`` is a string, never base-60), dates are ``format: date``
 from __future__ import annotations
 
 import json
+import re
 import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -27,6 +28,8 @@ from pydantic_core import CoreSchema, core_schema
 from plato_site.i18n import Catalog
 from plato_site.models import (
     Network,
+    PhoneEntry,
+    PostalCode,
     Slug,
     Territory,
     WallTime,
@@ -59,10 +62,50 @@ _SCALAR_RULES: dict[Any, JsonSchemaValue] = {
             {"type": "integer", "minimum": 0, "maximum": 23},
         ]
     },
-    YearMonth: {"type": "string", "pattern": r"^\s*[0-9]{4}-(0?[1-9]|1[0-2])\s*$"},
-    Slug: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80},
-    WebUrl: {"type": "string", "pattern": r"^[hH][tT][tT][pP][sS]?://[^/?#\s]+"},
+    # Years 1900 to 2100 (models.MIN_YEAR, MAX_YEAR), months 1 to 12.
+    YearMonth: {
+        "type": "string",
+        "pattern": r"^\s*(19[0-9]{2}|20[0-9]{2}|2100)-(0?[1-9]|1[0-2])\s*$",
+    },
+    # Spaces around are stripped by the build; 80 characters at most, spaces apart.
+    Slug: {"type": "string", "pattern": r"^\s*(?=[a-z0-9-]{1,80}\s*$)[a-z0-9]+(-[a-z0-9]+)*\s*$"},
+    WebUrl: {"type": "string", "pattern": r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+"},
+    # "42300" or 42300: editors read an unquoted 05000 as the number 5000, the build too.
+    PostalCode: {
+        "anyOf": [
+            {"type": "string", "minLength": 1, "pattern": r"\S"},
+            {"type": "integer", "minimum": 1000, "maximum": 99999},
+        ]
+    },
 }
+
+# The message key (schema.errors.<key>) each rule's editors show instead of their own
+# English sentence with the regular expression in it.
+_SCALAR_MESSAGES: dict[Any, str] = {
+    WallTime: "time",
+    YearMonth: "year_month",
+    Slug: "slug",
+    WebUrl: "web_url",
+    PostalCode: "text",
+}
+
+# Phone numbers as the build reads them (phonenumbers): the shapes JSON Schema can check.
+_SEPARATOR = r"[\s.\-()]*"
+_FRANCE = rf"(?:\+|00){_SEPARATOR}33{_SEPARATOR}(?:\(0\){_SEPARATOR})?"  # +33, 0033, +33 (0)
+# phonenumbers drops what surrounds the number (spaces, dots, dashes, brackets): so do these.
+_EDGE = _SEPARATOR
+PHONE_PATTERNS = {
+    # The trunk 0 may be left out (phonenumbers reads 477445464 as 04 77 44 54 64).
+    "national": rf"^{_EDGE}(?:0{_SEPARATOR})?[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
+    "french_international": rf"^{_EDGE}{_FRANCE}[1-9](?:{_SEPARATOR}\d){{8}}{_EDGE}$",
+    "international": rf"^{_EDGE}(?:\+|00)(?!33)[1-9](?:[\s.\-()]*\d){{5,14}}{_EDGE}$",
+    # 15, 112, 3939…: never a leading 0 (an incomplete "04 77 44" is no short number).
+    "short": rf"^{_EDGE}[1-9](?:{_SEPARATOR}\d){{1,5}}{_EDGE}$",
+}
+# 081, 082 and 089 numbers: their service price must be shown (ARCEP), and only theirs.
+SURCHARGED_PATTERN = (
+    rf"^{_EDGE}(?:0|{_FRANCE})?{_SEPARATOR}8{_SEPARATOR}[129](?:{_SEPARATOR}\d){{7}}{_EDGE}$"
+)
 
 _MAX_EXAMPLE_DEPTH = 8
 
@@ -76,6 +119,18 @@ def _validator_function(alias: Any) -> Callable[..., Any]:
 
 
 _RULES_BY_FUNCTION = {_validator_function(alias): rule for alias, rule in _SCALAR_RULES.items()}
+_MESSAGES_BY_FUNCTION = {_validator_function(alias): key for alias, key in _SCALAR_MESSAGES.items()}
+
+
+def _case_insensitive(word: str) -> str:
+    """``jeudi`` -> ``[jJ][eE][uU][dD][iI]`` (JSON Schema patterns have no flags)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def weekday_pattern() -> str:
+    """Every day name the build reads (English or French, any case, spaces around)."""
+    names = sorted({str(day).lower() for day in weekday_spellings()})
+    return r"^\s*(?:" + "|".join(_case_insensitive(name) for name in names) + r")\s*$"
 
 
 class CatalogJsonSchema(GenerateJsonSchema):
@@ -93,7 +148,15 @@ class CatalogJsonSchema(GenerateJsonSchema):
                 # Pydantic titles enums after enum_schema() runs: describe them here.
                 self._describe(definition, f"schema.models.{name}")
         if "Weekday" in definitions:  # "jeudi" as well as "thursday", as the build reads it
-            definitions["Weekday"]["enum"] = [str(day) for day in weekday_spellings()]
+            weekday = definitions["Weekday"]
+            spellings = [str(day) for day in weekday_spellings()]
+            del weekday["enum"], weekday["type"]
+            # The enum gives editors their completion list; the pattern any case ("JEUDI").
+            weekday["anyOf"] = [
+                {"type": "string", "enum": spellings},
+                {"type": "string", "pattern": weekday_pattern()},
+            ]
+            weekday["errorMessage"] = self.catalog("schema.errors.weekday")
         composer = _ExampleComposer(definitions)
         for block in [generated, *definitions.values()]:
             composer.fill(block)
@@ -111,19 +174,66 @@ class CatalogJsonSchema(GenerateJsonSchema):
             self._describe(prop, key)
             if self.catalog.has(f"{key}.example"):
                 prop["examples"] = [_typed_example(self.catalog(f"{key}.example"), prop)]
+        if issubclass(schema["cls"], PhoneEntry):
+            self._phone_rules(json_schema)
         return json_schema
+
+    def _phone_rules(self, json_schema: JsonSchemaValue) -> None:
+        """The number's shape, and the price required exactly on surcharged numbers."""
+        number = json_schema["properties"]["number"]
+        number.pop("minLength", None)
+        number["anyOf"] = [{"pattern": pattern} for pattern in PHONE_PATTERNS.values()]
+        number["errorMessage"] = self.catalog("schema.errors.phone")
+        surcharged = {"properties": {"number": {"pattern": SURCHARGED_PATTERN}}}
+        short = {"properties": {"number": {"pattern": PHONE_PATTERNS["short"]}}}
+        json_schema["allOf"] = [
+            {
+                "if": surcharged,
+                "then": {
+                    "required": ["price"],
+                    "errorMessage": self.catalog("schema.errors.price_required"),
+                },
+                "else": {
+                    "if": short,
+                    "else": {
+                        "not": {"required": ["price"]},
+                        "errorMessage": self.catalog("schema.errors.price_not_allowed"),
+                    },
+                },
+            }
+        ]
 
     def function_before_schema(
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:
-        rule = _RULES_BY_FUNCTION.get(schema["function"]["function"])
-        return dict(rule) if rule is not None else super().function_before_schema(schema)
+        rule = self._rule(schema["function"]["function"])
+        return rule if rule is not None else super().function_before_schema(schema)
 
     def function_after_schema(
         self, schema: core_schema.AfterValidatorFunctionSchema
     ) -> JsonSchemaValue:
-        rule = _RULES_BY_FUNCTION.get(schema["function"]["function"])
-        return dict(rule) if rule is not None else super().function_after_schema(schema)
+        rule = self._rule(schema["function"]["function"])
+        return rule if rule is not None else super().function_after_schema(schema)
+
+    def _rule(self, function: Callable[..., Any]) -> JsonSchemaValue | None:
+        rule = _RULES_BY_FUNCTION.get(function)
+        if rule is None:
+            return None
+        return {
+            **rule,
+            "errorMessage": self.catalog(f"schema.errors.{_MESSAGES_BY_FUNCTION[function]}"),
+        }
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        json_schema = super().str_schema(schema)
+        if schema.get("min_length") == 1 and "pattern" not in json_schema:
+            # The build strips spaces first: "  " is as empty as "".
+            json_schema["pattern"] = r"\S"
+            json_schema["errorMessage"] = self.catalog("schema.errors.text")
+        return json_schema
+
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        return {**super().date_schema(schema), "errorMessage": self.catalog("schema.errors.date")}
 
     def _field_key(self, model: type[BaseModel], field: str) -> str:
         """``schema.fields.<Model>.<field>``; an inherited field keeps its parent's text."""

@@ -50,7 +50,7 @@ def error_page(problems: ContentErrors, catalog: Catalog) -> ErrorPage:
 def _item(error: ContentError, catalog: Catalog) -> Markup:
     location = error.location
     where = f"{location.file}:{location.line}:{location.column}"
-    field = Markup(" <code>{}</code>").format(error.field_path) if error.field_path else ""
+    field = Markup(" <strong>{}</strong>").format(error.place(catalog)) if error.field_path else ""
     return Markup("<li><code>{}</code>{}<br>{}</li>").format(where, field, error.message(catalog))
 
 

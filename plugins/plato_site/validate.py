@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from plato_site import checks
 from plato_site.content_files import (
     NETWORK_FILE,
     TERRITORIES_DIR,
@@ -33,6 +34,7 @@ from plato_site.load import (
     lookalike_problem,
 )
 from plato_site.models import PLATO_ERROR, Network, Territory
+from plato_site.places import name_places
 
 __all__ = ["NETWORK_FILE", "TERRITORIES_DIR", "YAML_SUFFIXES", "load_content"]
 
@@ -57,11 +59,17 @@ class Content:
     warnings: tuple[ContentError, ...] = ()
 
 
-def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
-    """Load and validate every content file; raise ContentErrors listing all problems."""
+def load_content(
+    content_dir: Path, project_root: Path | None = None, placeholders: bool = False
+) -> Content:
+    """Load and validate every content file; raise ContentErrors listing all problems.
+
+    ``placeholders``: accept the "À COMPLÉTER" of ``plato-site new`` (the skeletons are
+    checked with them); never for a build, they must not be published."""
     root = project_root or content_dir.parent
     found_files = discover(content_dir, root)
     errors: list[ContentError] = list(found_files.errors)
+    documents: dict[str, LoadedDocument] = {}  # by path shown, to name places in messages
 
     network: Network | None = None
     network_doc: LoadedDocument | None = None
@@ -69,6 +77,8 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         network_doc, found = _load(found_files.network, root)
         errors += found
         if network_doc is not None:
+            documents[network_doc.path] = network_doc
+            errors += [] if placeholders else checks.placeholder_errors(network_doc)
             network, found = _validate(Network, network_doc)
             errors += found
 
@@ -79,6 +89,8 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         errors += found
         if document is None:
             continue
+        documents[document.path] = document
+        errors += [] if placeholders else checks.placeholder_errors(document)
         territory, found = _validate(Territory, document)
         errors += found
         if territory is not None:
@@ -96,7 +108,9 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
     errors += _cross_check(territories)
     if network is not None:
         errors += content_warnings(network, territories)
-    blocking, warnings = split_problems(errors)
+        if network_doc is not None:  # the checks above see the models, this one the file too
+            errors += checks.unknown_phone_regions(network, network_doc)
+    blocking, warnings = split_problems(name_places(errors, documents))
     if blocking or network is None or network_doc is None:
         raise ContentErrors(blocking, warnings)
     territories.sort(key=lambda item: item.slug)
@@ -118,7 +132,12 @@ def content_warnings(
 
 
 WarningCheck = Callable[[Network, Sequence[SourcedTerritory]], list[ContentError]]
-WARNING_CHECKS: tuple[WarningCheck, ...] = ()
+WARNING_CHECKS: tuple[WarningCheck, ...] = (
+    checks.public_holidays,
+    checks.meetings_on_one_day,
+    checks.deadline_after_event,
+    checks.unknown_regions,
+)
 
 
 def _stem(path: Path) -> str:
