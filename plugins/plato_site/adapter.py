@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from plato_site import serve_errors
+from plato_site import assets, serve_errors
 from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
 from plato_site.feed_job import FeedJob
@@ -45,6 +45,8 @@ log = logging.getLogger("mkdocs.plugins.plato")
 PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for plugin options
 
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
+
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # its mkdocs_theme.yml
 
 GUIDE_DIR = "guide/"  # the staff guide (content/guide/): one "Espace équipe" section, last
 
@@ -93,6 +95,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        _register_theme(config)
         try:
             self.output = self._build(config)
         except ContentErrors as problems:  # only when serving, see _build
@@ -338,6 +341,23 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _register_theme(config: MkDocsConfig) -> None:
+    """The packaged look: templates, stylesheets, scripts and images, with nothing to copy
+    into the project. The project's custom_dir stays first (a CCI's overrides win); ours come
+    before Material's own templates, which ours extend."""
+    theme_dir = str(assets.THEME_DIR)
+    dirs = config.theme.dirs
+    if theme_dir not in dirs:  # `mkdocs serve` may give the same config again
+        dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    config.extra_css[:0] = [path for path in assets.STYLESHEETS if path not in config.extra_css]
+    linked = {str(script) for script in config.extra_javascript}
+    config.extra_javascript[:0] = [path for path in assets.SCRIPTS if path not in linked]
+    # Material's default font is Roboto from Google Fonts: a third party the site must not
+    # call (CNIL). The system fonts instead, unless the project chose another font.
+    if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
+        config.theme["font"] = False
 
 
 def _with_title(page: Page, html: str) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from plato_site.assets import SHARING_IMAGE
 from plato_site.derive import PARIS, EventView, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Address, Chamber, PhoneEntry, Venue
@@ -42,8 +43,8 @@ COUNTRY = "FR"  # every Plato programme is run by a French chamber
 ORGANIZATION_PAGES = frozenset({"territory", "join", "contact"})
 EVENT_PAGES = frozenset({"calendar"})
 
-# The default sharing image, a theme file (site_config/overrides/images/).
-OG_IMAGE = "images/plato-og.png"
+# The default sharing image, a theme file shipped in the package (plato_site/theme/).
+OG_IMAGE = SHARING_IMAGE
 OG_IMAGE_WIDTH = 1200
 OG_IMAGE_HEIGHT = 630
 
