@@ -417,6 +417,10 @@ class Site:
     network: Network
     territories: list[TerritoryView]
     today: date
+    # False when the content has a single territory: a CCI's own site, with no network level
+    # (network pages, their menu entries, the network feed). Kept by restricted_to: the
+    # one-territory preview of a network still shows the network's layout.
+    is_network: bool = True
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -427,7 +431,7 @@ class Site:
 
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
-        return Site(self.network, [self.territory(slug)], self.today)
+        return Site(self.network, [self.territory(slug)], self.today, self.is_network)
 
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
@@ -518,7 +522,7 @@ def derive_site(content: Content, today: date) -> Site:
         )
     if short_schedules:
         raise ContentErrors(short_schedules)
-    return Site(content.network, territories, today)
+    return Site(content.network, territories, today, is_network=len(territories) != 1)
 
 
 def _short_schedule(sourced: SourcedTerritory, index: int, found: int) -> ContentError:

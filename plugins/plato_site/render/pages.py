@@ -30,8 +30,32 @@ from plato_site.render.structured import JsonLd, page_json_ld
 
 
 @dataclass(frozen=True)
+class PlannedPage:
+    """A generated page of the site plan: where it lives, what the host shows as its title
+    and description, and its content, rendered when the host asks for it (:meth:`html`)."""
+
+    url: str  # site-relative, ends with "/" ("" is the home page)
+    title: str  # plain text: the host escapes it
+    description: str  # plain text
+    kind: str  # page type, for tests and the host's templates (e.g. "group")
+    territory: str | None = None  # slug, for navigation and the one-territory preview
+    in_nav: bool = True  # legal pages are linked from every page's footer instead
+    # schema.org objects for search engines (render/structured.py); the host prints them.
+    json_ld: tuple[JsonLd, ...] = field(default=(), hash=False)
+    render: Callable[[], str] = field(default=str, compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        return urls.source_file(self.url)
+
+    def html(self) -> str:
+        """The page content (the host wraps it in its theme); rendered again at each call."""
+        return self.render()
+
+
+@dataclass(frozen=True)
 class RenderedPage:
-    """A generated page: where it lives, what the host shows as title, and its content."""
+    """A generated page with its content already rendered (tests, tools)."""
 
     url: str  # site-relative, ends with "/" ("" is the home page)
     title: str
@@ -47,11 +71,25 @@ class RenderedPage:
     def source(self) -> str:
         return urls.source_file(self.url)
 
+    @classmethod
+    def of(cls, page: PlannedPage) -> RenderedPage:
+        return cls(
+            page.url,
+            page.title,
+            page.description,
+            page.html(),
+            page.kind,
+            page.territory,
+            page.in_nav,
+            page.json_ld,
+        )
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process. `mkdocs serve` rebuilds with a
-    new renderer after each edit; compiling the templates again was half of a preview
-    rebuild. Jinja compares each template's source checksum, so template edits still show."""
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates, kept by their owner (the plugin) from one build to the next.
+    `mkdocs serve` rebuilds with a new renderer after each edit; compiling the templates
+    again was half of a preview rebuild. Jinja compares each template's source checksum,
+    so template edits still show."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
@@ -65,11 +103,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED_TEMPLATES = _MemoryBytecodeCache()
-# The host's theme templates, compiled with other settings (no autoescape): their own cache.
-THEME_TEMPLATE_CACHE: jinja2.BytecodeCache = _MemoryBytecodeCache()
-
-
 class PageRenderer:
     """Renders every page type with one Jinja environment (templates compiled once)."""
 
@@ -80,6 +113,7 @@ class PageRenderer:
         override_dirs: Iterable[Path] = (),
         site_url: str | None = None,
         feeds: bool = True,
+        template_cache: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.site = site
         self.t = catalog
@@ -95,7 +129,7 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=False,
-            bytecode_cache=_COMPILED_TEMPLATES,
+            bytecode_cache=template_cache,
             # Every text printed by a template (staff text, mostly) gets French no-break
             # spaces; HTML already made (Markdown, Markup) was handled where it was made.
             finalize=_french_spacing,
@@ -179,13 +213,24 @@ class PageRenderer:
         return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)
 
     def pages(self, territories: Iterable[TerritoryView] | None = None) -> Iterator[RenderedPage]:
-        """Every generated page; ``territories`` limits the per-territory pages (preview)."""
+        """Every generated page, rendered; ``territories`` limits the per-territory pages."""
+        for page in self.planned_pages(territories):
+            yield RenderedPage.of(page)
+
+    def planned_pages(
+        self, territories: Iterable[TerritoryView] | None = None
+    ) -> Iterator[PlannedPage]:
+        """Every generated page, rendered on demand; ``territories``: see :meth:`pages`."""
         yield from self.network_pages()
         for territory in self.site.territories if territories is None else territories:
             yield from self.territory_pages(territory)
 
-    def network_pages(self) -> Iterator[RenderedPage]:
+    def network_pages(self) -> Iterator[PlannedPage]:
+        """The network's own pages; a single territory's site has only the legal ones."""
         site, t = self.site, self.t
+        if not site.is_network:
+            yield from self.legal_pages()
+            return
         yield self._page(
             "network_groups",
             urls.network_groups(),
@@ -203,7 +248,7 @@ class PageRenderer:
         )
         yield from self.legal_pages()
 
-    def legal_pages(self) -> Iterator[RenderedPage]:
+    def legal_pages(self) -> Iterator[PlannedPage]:
         """Mentions légales and the RGAA statement: linked from the footer, not the nav."""
         site, t = self.site, self.t
         name = site.network.name
@@ -230,7 +275,7 @@ class PageRenderer:
         """Generated part of the home page; the host appends it to content/index.md."""
         return self.render("home", urls.home())
 
-    def territory_pages(self, tv: TerritoryView) -> Iterator[RenderedPage]:
+    def territory_pages(self, tv: TerritoryView) -> Iterator[PlannedPage]:
         t, slug = self.t, tv.slug
         description = _first_sentence(tv.territory.description)
         yield self._page("territory", urls.territory(slug), tv.name, description, tv=tv)
@@ -260,7 +305,7 @@ class PageRenderer:
             yield self._section("testimonials", urls.testimonials(slug), tv)
         yield self._section("contact", urls.contact(slug), tv)
 
-    def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> RenderedPage:
+    def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> PlannedPage:
         """A territory page whose title and description are the catalog's for its kind."""
         title = self.t(f"pages.titles.{kind}")
         description = self.t(f"pages.descriptions.{kind}", name=tv.name)
@@ -268,12 +313,12 @@ class PageRenderer:
 
     def _page(
         self, kind: str, url: str, title: str, description: str, **context: Any
-    ) -> RenderedPage:
+    ) -> PlannedPage:
         tv: TerritoryView | None = context.get("tv")
         territory = tv.slug if tv is not None else None
-        html = self.render(kind, url, territory=territory, **context)
+        render = functools.partial(self.render, kind, url, territory=territory, **context)
         json_ld = page_json_ld(kind, tv, self.t)
-        return RenderedPage(url, title, description, html, kind, territory, json_ld=json_ld)
+        return PlannedPage(url, title, description, kind, territory, json_ld=json_ld, render=render)
 
 
 def _french_spacing(value: Any) -> Any:
