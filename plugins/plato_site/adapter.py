@@ -47,6 +47,7 @@ PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for p
 
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
 
+NAV_FEATURES = ("navigation.indexes", "navigation.prune")  # Material's, the menu needs them
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # its mkdocs_theme.yml
 
 
@@ -307,6 +308,10 @@ def _register_theme(config: MkDocsConfig) -> None:
     config.extra_css[:0] = [path for path in assets.STYLESHEETS if path not in config.extra_css]
     linked = {str(script) for script in config.extra_javascript}
     config.extra_javascript[:0] = [path for path in assets.SCRIPTS if path not in linked]
+    # The plan's menu has sections whose first page is their overview (a territory's groups)
+    # and, on a national network, a thousand pages: each page shows its own branch only.
+    features = config.theme.get("features") or []
+    config.theme["features"] = [*features, *(f for f in NAV_FEATURES if f not in features)]
     # Material's default font is Roboto from Google Fonts: a third party the site must not
     # call (CNIL). The system fonts instead, unless the project chose another font.
     if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
