@@ -33,7 +33,7 @@ help:
 	@echo "make preview TERRITORY=<slug>  serve one territory only (fast rebuilds)"
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make validate     check the YAML content and report every problem"
-	@echo "make lint         ruff check, ruff format --check, mypy"
+	@echo "make lint         ruff check, ruff format --check, mypy, import contracts"
 	@echo "make bench        run the benchmarks"
 	@echo "make constraints  re-pin constraints.txt from the current venv"
 	@echo "make clean        remove build outputs; 'make distclean' also removes .venv and node_modules"
@@ -117,6 +117,8 @@ lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@# The layering contracts of pyproject.toml ([tool.importlinter]).
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: bench
 bench: $(VENV_STAMP)
@@ -124,7 +126,7 @@ bench: $(VENV_STAMP)
 
 .PHONY: clean distclean
 clean:
-	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/
+	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/ .import_linter_cache/
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
 

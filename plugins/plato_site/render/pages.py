@@ -22,10 +22,10 @@ from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
-from plato_site.phones import phone_html
 from plato_site.render import legal, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
+from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
 
 
