@@ -39,7 +39,7 @@ from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.views import Footer, NavEntry
-from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
+from plato_site.validate import YAML_SUFFIXES, ParsedFiles
 
 log = logging.getLogger("mkdocs.plugins.plato")
 
@@ -81,16 +81,17 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         # one `mkdocs serve` rebuild to the next.
         self.template_cache = TemplateCache()
         self.theme_template_cache = TemplateCache()
+        self.parsed_files: ParsedFiles | None = None  # serving: a rebuild parses edits only
 
     # Defining on_startup also keeps this instance across serve rebuilds (MkDocs >= 1.4),
     # so the page addresses of the last good build are known when an error appears.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        keep_parsed_files(self.serving)  # a rebuild parses only the files that changed
+        self.parsed_files = ParsedFiles() if self.serving else None
 
     def on_shutdown(self) -> None:
         self.serving = False  # the instance outlives the command in the same process
-        keep_parsed_files(False)
+        self.parsed_files = None
         self._close_feed_job()
 
     # Runs before Material's plugins see the config, so errors stop the build before
@@ -125,7 +126,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if self.config.feeds and not config.site_url:
             raise PluginError(catalog("feeds.missing_site_url"))
         try:
-            site = load_site(content_dir, build_date(), project_root)
+            site = load_site(content_dir, build_date(), project_root, self.parsed_files)
         except ContentErrors as problems:
             if self.serving:
                 raise  # on_config shows the errors in the browser until they are fixed

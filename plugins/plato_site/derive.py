@@ -6,7 +6,6 @@ schedule rule, group statuses, seats left, upcoming lists and the figures.
 
 from __future__ import annotations
 
-import calendar
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -15,8 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from plato_site.errors import ContentError, ContentErrors
-from plato_site.load import format_path
 from plato_site.models import (
     ChangeRecord,
     EventKind,
@@ -27,12 +24,12 @@ from plato_site.models import (
     Network,
     PublicEvent,
     RegionalPhone,
-    Schedule,
     Territory,
     Testimonial,
     Venue,
 )
-from plato_site.validate import Content, SourcedTerritory
+from plato_site.schedule import schedule_dates
+from plato_site.validate import Content
 
 PARIS = ZoneInfo("Europe/Paris")
 Day = date  # alias: classes below have a field or property named ``date``
@@ -80,38 +77,6 @@ class Meeting:
     @property
     def ends_at(self) -> datetime:
         return datetime.combine(self.date, self.end)
-
-
-# How far a schedule is expanded; a rule that needs longer (week 5 of February only) is an error.
-SCHEDULE_YEARS = 20
-
-
-def schedule_dates(schedule: Schedule, count: int) -> list[date]:
-    """Expand "the Nth weekday of each month from start_month" to ``count`` dates."""
-    year, month = (int(part) for part in schedule.start_month.split("-"))
-    skipped = set(schedule.skip_months)
-    dates: list[date] = []
-    guard = 0
-    while len(dates) < count and guard < 12 * SCHEDULE_YEARS:
-        guard += 1
-        if month not in skipped:
-            day = _nth_weekday(year, month, schedule.weekday.number, schedule.week)
-            if day is not None:
-                dates.append(day)
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return dates
-
-
-def _nth_weekday(year: int, month: int, weekday: int, week: int) -> date | None:
-    # Arithmetic, not a walk through the month: this runs for every meeting of the network.
-    length = calendar.monthrange(year, month)[1]
-    first = 1 + (weekday - date(year, month, 1).weekday()) % 7
-    if week == -1:
-        return date(year, month, first + 7 * ((length - first) // 7))
-    day = first + 7 * (week - 1)
-    return date(year, month, day) if day <= length else None  # no 5th Thursday this month
 
 
 def _default_stamp(group_published: date | None, first: date) -> date:
@@ -480,17 +445,14 @@ def _agenda_order(item: AgendaItem) -> tuple[date, time, str, str, int]:
 
 
 def derive_site(content: Content, today: date) -> Site:
-    """Raises ContentErrors when a schedule cannot give its meetings (nothing rendered yet)."""
+    """The site as its pages and feeds show it, from validated content (no YAML positions:
+    every error staff can make was reported by validation)."""
     territories = []
-    short_schedules: list[ContentError] = []
     for sourced in content.territories:
         territory = sourced.territory
         groups = []
-        for index, group in enumerate(territory.groups):
-            meetings = expand_meetings(group)
-            if len(meetings) < group.meeting_count:
-                short_schedules.append(_short_schedule(sourced, index, len(meetings)))
-                continue
+        for group in territory.groups:
+            meetings = expand_meetings(group)  # validation checked every schedule gives them all
             groups.append(
                 GroupView(
                     group=group,
@@ -520,20 +482,7 @@ def derive_site(content: Content, today: date) -> Site:
                 ],
             )
         )
-    if short_schedules:
-        raise ContentErrors(short_schedules)
     return Site(content.network, territories, today, is_network=len(territories) != 1)
-
-
-def _short_schedule(sourced: SourcedTerritory, index: int, found: int) -> ContentError:
-    group = sourced.territory.groups[index]
-    path = ("groups", index, "schedule")
-    return ContentError(
-        sourced.document.locate(path),
-        format_path(path),
-        "validate.schedule_short" if found else "validate.schedule_empty",
-        {"count": found, "expected": group.meeting_count, "years": SCHEDULE_YEARS},
-    )
 
 
 __all__ = [

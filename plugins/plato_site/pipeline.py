@@ -18,7 +18,7 @@ from plato_site.i18n import Catalog
 from plato_site.plan import plan_site
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
 from plato_site.render.pages import RenderedPage
-from plato_site.validate import Content, load_content
+from plato_site.validate import Content, ParsedFiles, load_content
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,14 @@ class SiteOutput:
     headers: str | None = None  # _headers file for the feeds (Netlify, Cloudflare Pages)
 
 
-def load_site(content_dir: Path, today: date, project_root: Path | None = None) -> Site:
+def load_site(
+    content_dir: Path,
+    today: date,
+    project_root: Path | None = None,
+    cache: ParsedFiles | None = None,
+) -> Site:
     """Load, validate and derive: raises ContentErrors before anything is rendered."""
-    content: Content = load_content(content_dir, project_root)
+    content: Content = load_content(content_dir, project_root, cache)
     return derive_site(content, today)
 
 

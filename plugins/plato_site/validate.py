@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from plato_site.errors import ContentError, ContentErrors, Location
 from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
 from plato_site.models import PLATO_ERROR, Network, Territory
+from plato_site.schedule import SCHEDULE_YEARS, schedule_dates
 
 NETWORK_FILE = "reseau.yml"
 TERRITORIES_DIR = "territoires"
@@ -53,8 +54,11 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_content(content_dir: Path, project_root: Path | None = None) -> Content:
-    """Load and validate every content file; raise ContentErrors listing all problems."""
+def load_content(
+    content_dir: Path, project_root: Path | None = None, cache: ParsedFiles | None = None
+) -> Content:
+    """Load and validate every content file; raise ContentErrors listing all problems.
+    ``cache``: files parsed by a previous build (``mkdocs serve``), kept up to date."""
     root = project_root or content_dir.parent
     errors: list[ContentError] = []
 
@@ -66,20 +70,20 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
             ContentError(Location(_display(network_path, root)), "", "validate.network_missing")
         )
     else:
-        network_doc, found = _load(network_path, root)
+        network_doc, found = _load(network_path, root, cache)
         errors += found
         if network_doc is not None:
-            network, found = _validate(Network, network_doc)
+            network, found = _validate(Network, network_doc, cache)
             errors += found
 
     territories: list[SourcedTerritory] = []
     territory_dir = content_dir / TERRITORIES_DIR
     for path in content_files(content_dir)[1:]:
-        document, found = _load(path, root)
+        document, found = _load(path, root, cache)
         errors += found
         if document is None:
             continue
-        territory, found = _validate(Territory, document)
+        territory, found = _validate(Territory, document, cache)
         errors += found
         if territory is not None:
             slug = territory.slug or path.stem
@@ -94,6 +98,7 @@ def load_content(content_dir: Path, project_root: Path | None = None) -> Content
         )
 
     errors += _cross_check(territories)
+    errors += _schedule_check(territories)
     if errors or network is None or network_doc is None:
         raise ContentErrors(errors)
     territories.sort(key=lambda item: item.slug)
@@ -107,27 +112,25 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-# `mkdocs serve` and `make preview` load every file again after each edit: a file whose
-# bytes have not changed is not parsed again (parsing is most of load + validate). One
-# entry per file, so the cache cannot grow; errors are never cached. Only while serving:
-# a single build would just hold the parsed files in memory until its end.
-_parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
-_keep_parsed = False
+class ParsedFiles:
+    """Parsed and validated files kept from one build to the next, by their owner (the
+    plugin, while `mkdocs serve` and `make preview` rebuild after each edit): a file whose
+    bytes have not changed is not parsed or validated again (most of load + validate). One
+    entry per file, so the cache cannot grow; errors are never cached. A single build has
+    none: it would only hold the parsed files in memory until its end."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
+        # The model validated from a cached document (the same object) is valid again.
+        self.validated: dict[tuple[type[BaseModel], str], tuple[LoadedDocument, BaseModel]] = {}
 
 
-def keep_parsed_files(keep: bool) -> None:
-    """Remember parsed and validated files from one build to the next (``mkdocs serve``)."""
-    global _keep_parsed
-    _keep_parsed = keep
-    if not keep:
-        _parsed.clear()
-        _validated.clear()
-
-
-def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentError]]:
+def _load(
+    path: Path, root: Path, cache: ParsedFiles | None
+) -> tuple[LoadedDocument | None, list[ContentError]]:
     shown = _display(path, root)
-    before = _small_file_bytes(path) if _keep_parsed else None
-    cached = _parsed.get(shown)
+    before = _small_file_bytes(path) if cache is not None else None
+    cached = cache.parsed.get(shown) if cache is not None else None
     if before is not None and cached is not None and cached[0] == before:
         return cached[1], []
     try:
@@ -135,7 +138,8 @@ def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentEr
     except ContentErrors as problem:
         return None, problem.errors
     if before is not None and _small_file_bytes(path) == before:  # not saved meanwhile
-        _parsed[shown] = (before, document)
+        assert cache is not None  # before is None without a cache
+        cache.parsed[shown] = (before, document)
     return document, []
 
 
@@ -150,19 +154,16 @@ def _is_slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
 
 
-# The model validated from a cached document (the same object) is valid again: after an
-# edit, only the edited file is parsed and validated.
-_validated: dict[tuple[type[BaseModel], str], tuple[LoadedDocument, BaseModel]] = {}
-
-
-def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[ContentError]]:
-    cached = _validated.get((model, document.path))
+def _validate(
+    model: type[M], document: LoadedDocument, cache: ParsedFiles | None
+) -> tuple[M | None, list[ContentError]]:
+    cached = cache.validated.get((model, document.path)) if cache is not None else None
     if cached is not None and cached[0] is document and isinstance(cached[1], model):
         return cached[1], []
     try:
         valid = model.model_validate(document.data)
-        if _keep_parsed:
-            _validated[(model, document.path)] = (document, valid)
+        if cache is not None:
+            cache.validated[(model, document.path)] = (document, valid)
         return valid, []
     except ValidationError as problem:
         errors = list(problem.errors())
@@ -327,6 +328,26 @@ def _unwrap(annotation: Any) -> Any:
 
 
 # --- checks across files ----------------------------------------------------------------------
+
+
+def _schedule_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
+    """Every group's rule must give its meetings within SCHEDULE_YEARS ("week: 5" and
+    "skip_months" can leave too few months)."""
+    errors: list[ContentError] = []
+    for item in territories:
+        for index, group in enumerate(item.territory.groups):
+            found = len(schedule_dates(group.schedule, group.meeting_count))
+            if found < group.meeting_count:
+                path = ("groups", index, "schedule")
+                errors.append(
+                    ContentError(
+                        item.document.locate(path),
+                        format_path(path),
+                        "validate.schedule_short" if found else "validate.schedule_empty",
+                        {"count": found, "expected": group.meeting_count, "years": SCHEDULE_YEARS},
+                    )
+                )
+    return errors
 
 
 def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
