@@ -27,6 +27,7 @@ from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
+from plato_site.render.views import AgendaLine
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,17 @@ class PageRenderer:
     def render(self, template: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)
 
+    def _render_page(
+        self,
+        kind: str,
+        url: str,
+        territory: str | None,
+        lazy: Callable[[], dict[str, Any]] | None,
+        context: dict[str, Any],
+    ) -> str:
+        more = lazy() if lazy is not None else {}
+        return self.render(kind, url, territory=territory, **context, **more)
+
     def pages(self, territories: Iterable[TerritoryView] | None = None) -> Iterator[RenderedPage]:
         """Every generated page, rendered; ``territories`` limits the per-territory pages."""
         for page in self.planned_pages(territories):
@@ -237,13 +249,12 @@ class PageRenderer:
             t("pages.titles.network_groups"),
             t("pages.descriptions.network_groups", name=site.network.name),
         )
-        agenda = [item for item in site.agenda() if item.day >= site.today]
         yield self._page(
             "network_calendar",
             urls.network_calendar(),
             t("pages.titles.network_calendar"),
             t("pages.descriptions.network_calendar", name=site.network.name),
-            items=agenda,
+            lazy=self._network_agenda,
             feed=urls.network_feed(),
         )
         yield from self.legal_pages()
@@ -292,13 +303,11 @@ class PageRenderer:
                 g=group,
                 feed=urls.group_feed(slug, group.id),
             )
-        agenda = self.site.agenda([tv])
         yield self._section(
             "calendar",
             urls.calendar(slug),
             tv,
-            upcoming=[item for item in agenda if item.day >= self.site.today],
-            past=[item for item in agenda if item.day < self.site.today],
+            lazy=functools.partial(self._territory_agenda, tv),
             feed=urls.territory_feed(slug),
         )
         if tv.testimonials:
@@ -311,12 +320,76 @@ class PageRenderer:
         description = self.t(f"pages.descriptions.{kind}", name=tv.name)
         return self._page(kind, url, title, description, tv=tv, **context)
 
+    # The agendas are long (every meeting of a network): made when their page renders, and
+    # let go after, not held by the plan for the whole build.
+    def _network_agenda(self) -> dict[str, Any]:
+        site = self.site
+        return {"items": self.agenda_lines(i for i in site.agenda() if i.day >= site.today)}
+
+    def _territory_agenda(self, tv: TerritoryView) -> dict[str, Any]:
+        agenda = self.site.agenda([tv])
+        today = self.site.today
+        return {
+            "upcoming": self.agenda_lines(item for item in agenda if item.day >= today),
+            "past": self.agenda_lines(item for item in agenda if item.day < today),
+        }
+
+    def agenda_lines(self, items: Iterable[AgendaItem]) -> list[AgendaLine]:
+        return [self._agenda_line(item) for item in items]
+
+    def _agenda_line(self, item: AgendaItem) -> AgendaLine:
+        meeting, group, event = item.meeting, item.group, item.event
+        if meeting is not None and group is not None:
+            return AgendaLine(
+                day=item.day,
+                start=item.start,
+                end=item.end,
+                cancelled=item.cancelled,
+                is_meeting=True,
+                title=group.group.name,
+                event_kind="",
+                group_url=urls.group(group.territory_slug, group.id),
+                meeting_label=self.meeting_label(meeting),
+                original_date=meeting.original_date if meeting.moved else None,
+                change_reason=meeting.change_reason,
+                cancel_reason=meeting.cancel_reason if meeting.cancelled else None,
+                venue_name=meeting.venue.name,
+                venue_city=meeting.venue.address.city,
+                territory_name=item.territory.name,
+            )
+        assert event is not None  # an agenda item is a meeting or an event
+        public = event.event
+        return AgendaLine(
+            day=item.day,
+            start=item.start,
+            end=item.end,
+            cancelled=item.cancelled,
+            is_meeting=False,
+            title=public.title or "",
+            event_kind=public.kind.value,
+            group_url=None,
+            meeting_label="",
+            original_date=None,
+            change_reason=None,
+            cancel_reason=None,
+            venue_name=public.venue.name,
+            venue_city=public.venue.address.city,
+            territory_name=item.territory.name,
+        )
+
     def _page(
-        self, kind: str, url: str, title: str, description: str, **context: Any
+        self,
+        kind: str,
+        url: str,
+        title: str,
+        description: str,
+        lazy: Callable[[], dict[str, Any]] | None = None,
+        **context: Any,
     ) -> PlannedPage:
+        """``lazy``: more of the page's context, made only when the page renders."""
         tv: TerritoryView | None = context.get("tv")
         territory = tv.slug if tv is not None else None
-        render = functools.partial(self.render, kind, url, territory=territory, **context)
+        render = functools.partial(self._render_page, kind, url, territory, lazy, context)
         json_ld = page_json_ld(kind, tv, self.t)
         return PlannedPage(url, title, description, kind, territory, json_ld=json_ld, render=render)
 
@@ -353,6 +426,6 @@ def _map_url(chamber: Chamber) -> str:
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
-def _groupby_month(items: Iterable[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
-    key: Callable[[AgendaItem], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
+def _groupby_month(items: Iterable[AgendaLine]) -> list[tuple[str, list[AgendaLine]]]:
+    key: Callable[[AgendaLine], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
     return [(month, list(group)) for month, group in groupby(items, key=key)]

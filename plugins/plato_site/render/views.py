@@ -9,6 +9,7 @@ reads ``footer.legal_notice_url`` keeps working when the YAML format changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, time
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,25 @@ class NavEntry:
     title: str | None  # plain text; None: the page's own title
     source: str | None = None  # the page's source path ("territoires/x/index.md")
     children: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One line of an agenda (``plato/partials/agenda.html``, as ``item``): a group meeting
+    or a public event, with everything the line shows."""
+
+    day: date
+    start: time
+    end: time
+    cancelled: bool
+    is_meeting: bool  # a group meeting (closed to the public), else a public event
+    title: str  # the group's name; the event's title, "" when it has none (see event_kind)
+    event_kind: str  # public events: their kind ("information", "kickoff"…); "" for meetings
+    group_url: str | None  # meetings: the group's page (site-relative)
+    meeting_label: str  # meetings: "Rencontre n° 7 : Développement commercial"
+    original_date: date | None  # a moved meeting's former day
+    change_reason: str | None  # why a meeting was moved
+    cancel_reason: str | None  # why a meeting was cancelled
+    venue_name: str  # public events: where
+    venue_city: str
+    territory_name: str  # shown on the network's agenda only
