@@ -27,7 +27,7 @@ from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
-from plato_site.render.views import AgendaLine
+from plato_site.render.views import AgendaLine, GroupCard
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,7 @@ class PageRenderer:
             "event_title": self.event_title,
             "meeting_label": self.meeting_label,
             "schedule_words": self.schedule_words,
+            "group_cards": _group_cards,
             **page_helpers(self.site, t, self.site_url if self.feeds else None),
         }
 
@@ -340,11 +341,8 @@ class PageRenderer:
     def _agenda_line(self, item: AgendaItem) -> AgendaLine:
         meeting, group, event = item.meeting, item.group, item.event
         if meeting is not None and group is not None:
-            return AgendaLine(
-                day=item.day,
-                start=item.start,
-                end=item.end,
-                cancelled=item.cancelled,
+            return _agenda_line(
+                item,
                 is_meeting=True,
                 title=group.group.name,
                 event_kind="",
@@ -355,15 +353,11 @@ class PageRenderer:
                 cancel_reason=meeting.cancel_reason if meeting.cancelled else None,
                 venue_name=meeting.venue.name,
                 venue_city=meeting.venue.address.city,
-                territory_name=item.territory.name,
             )
         assert event is not None  # an agenda item is a meeting or an event
         public = event.event
-        return AgendaLine(
-            day=item.day,
-            start=item.start,
-            end=item.end,
-            cancelled=item.cancelled,
+        return _agenda_line(
+            item,
             is_meeting=False,
             title=public.title or "",
             event_kind=public.kind.value,
@@ -374,7 +368,6 @@ class PageRenderer:
             cancel_reason=None,
             venue_name=public.venue.name,
             venue_city=public.venue.address.city,
-            territory_name=item.territory.name,
         )
 
     def _page(
@@ -392,6 +385,34 @@ class PageRenderer:
         render = functools.partial(self._render_page, kind, url, territory, lazy, context)
         json_ld = page_json_ld(kind, tv, self.t)
         return PlannedPage(url, title, description, kind, territory, json_ld=json_ld, render=render)
+
+
+def _agenda_line(item: AgendaItem, **what: Any) -> AgendaLine:
+    """An agenda line: the when and where of ``item``, and ``what`` its kind shows."""
+    return AgendaLine(
+        day=item.day,
+        start=item.start,
+        end=item.end,
+        cancelled=item.cancelled,
+        territory_name=item.territory.name,
+        **what,
+    )
+
+
+def _group_cards(groups: Iterable[GroupView]) -> list[GroupCard]:
+    return [
+        GroupCard(
+            name=group.group.name,
+            url=urls.group(group.territory_slug, group.id),
+            status=group.status.value,
+            kind=group.group.kind.value,
+            seats_left=group.seats_left,
+            first_date=group.first_date,
+            last_date=group.last_date,
+            territory_name=group.territory_name,
+        )
+        for group in groups
+    ]
 
 
 def _french_spacing(value: Any) -> Any:

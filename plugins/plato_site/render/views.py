@@ -55,3 +55,17 @@ class AgendaLine:
     venue_name: str  # public events: where
     venue_city: str
     territory_name: str  # shown on the network's agenda only
+
+
+@dataclass(frozen=True)
+class GroupCard:
+    """One group in a list of groups (``plato/partials/group_card.html``, as ``card``)."""
+
+    name: str
+    url: str  # the group's page (site-relative)
+    status: str  # "recruiting", "full", "running" or "finished"
+    kind: str  # "plato" or "expert"
+    seats_left: int
+    first_date: date  # first and last meetings
+    last_date: date
+    territory_name: str  # shown on the network's list only
