@@ -27,7 +27,7 @@ from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
-from plato_site.render.views import AgendaLine, GroupCard
+from plato_site.render.views import AgendaLine, EventCard, GroupCard, Registration
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,7 @@ class PageRenderer:
             "meeting_label": self.meeting_label,
             "schedule_words": self.schedule_words,
             "group_cards": _group_cards,
+            "event_cards": self.event_cards,
             **page_helpers(self.site, t, self.site_url if self.feeds else None),
         }
 
@@ -189,6 +190,35 @@ class PageRenderer:
         if event.event.title:
             return event.event.title
         return self.t(f"pages.event_kind.{event.event.kind.value}")
+
+    def event_cards(self, events: Iterable[EventView]) -> list[EventCard]:
+        return [self._event_card(event) for event in events]
+
+    def _event_card(self, event: EventView) -> EventCard:
+        public, registration = event.event, event.event.registration
+        return EventCard(
+            title=self.event_title(event),
+            date=event.date,
+            start=public.start_time,
+            end=public.end_time,
+            cancelled=event.cancelled,
+            cancel_reason=public.cancelled.reason if public.cancelled else None,
+            previous_date=event.previous_date,
+            venue_name=public.venue.name,
+            venue_city=public.venue.address.city,
+            description=public.description,
+            registration=None
+            if registration is None
+            else Registration(
+                url=registration.url,
+                email=registration.email,
+                phone=self._phone(registration.phone) if registration.phone else None,
+                deadline=registration.deadline,
+                details=registration.details,
+            ),
+            file_url=urls.event_file(event.territory_slug, event.id),
+            territory_name=event.territory_name,
+        )
 
     def meeting_label(self, meeting: Meeting) -> str:
         if meeting.topic:

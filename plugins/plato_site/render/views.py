@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from markupsafe import Markup
+
+Day = date  # for fields named "date", which hide the type in their class
+
 
 @dataclass(frozen=True)
 class Footer:
@@ -69,3 +73,33 @@ class GroupCard:
     first_date: date  # first and last meetings
     last_date: date
     territory_name: str  # shown on the network's list only
+
+
+@dataclass(frozen=True)
+class Registration:
+    """How to register for a public event; every field is optional."""
+
+    url: str | None
+    email: str | None
+    phone: Markup | None  # the number as a link, with its price when ARCEP asks for one
+    deadline: date | None
+    details: str | None
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """One public event in a list (``plato/partials/event_card.html``, as ``card``)."""
+
+    title: str  # its title, else the name of its kind ("Réunion d'information")
+    date: Day
+    start: time
+    end: time
+    cancelled: bool
+    cancel_reason: str | None
+    previous_date: Day | None  # the former day of a moved event
+    venue_name: str
+    venue_city: str
+    description: str | None  # staff Markdown: print it with md()
+    registration: Registration | None
+    file_url: str  # its own .ics file (site-relative), for "add to my calendar"
+    territory_name: str
