@@ -203,3 +203,40 @@ def test_a_chamber_with_a_single_territory_gets_a_whole_site(tmp_path: Path) -> 
     assert (site / "territoires" / "roannais" / "calendrier.ics").is_file()
     contact = text(content(page(site, "territoires/roannais/contact")))
     assert "08 20" not in contact.replace(NBSP, " ")  # the Île-de-France number stays there
+
+
+def test_a_cci_overrides_the_packaged_look_in_its_custom_dir(tmp_path: Path) -> None:
+    """The theme ships in the package; the project's custom_dir still wins, file by file."""
+    project = copy_project(tmp_path / "project", FIXTURE_PROJECT)
+    for other in (project / "content" / "territoires").glob("*.yml"):
+        if other.name != "roannais.yml":
+            other.unlink()
+    overrides = project / "site_config" / "overrides"
+    (overrides / "stylesheets").mkdir(parents=True)
+    (overrides / "stylesheets" / "plato.css").write_text(":root { --cci: #c00; }\n")
+    (overrides / "partials").mkdir()
+    (overrides / "partials" / "footer.html").write_text(
+        '<footer class="md-footer"><p id="cci-footer">'
+        "{{ config.extra.plato_footer.legal_notice_text }}</p></footer>"
+    )
+    (overrides / "plato" / "partials").mkdir(parents=True)
+    (overrides / "plato" / "partials" / "group_card.html").write_text(
+        '<li class="cci-card"><a href="{{ url(card.url) }}">{{ card.name }}</a></li>'
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: site_config/overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    site = build_project(project, tmp_path / "site")
+
+    assert (site / "stylesheets" / "plato.css").read_text() == ":root { --cci: #c00; }\n"
+    assert (site / "stylesheets" / "plato-a11y.css").is_file()  # the others: the package's
+    groups = page(site, "territoires/roannais/groupes")
+    assert groups.select_one("#cci-footer").get_text() == "Mentions légales"
+    cards = groups.select("li.cci-card a")
+    assert "Plato Roannais 6" in [a.get_text() for a in cards]
+    # Sharing tags still come from the packaged main.html.
+    assert groups.select_one('meta[property="og:title"]') is not None

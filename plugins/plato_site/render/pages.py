@@ -120,8 +120,10 @@ class PageRenderer:
         self.t = catalog
         self.site_url = site_url  # public address, for absolute links (feeds need it)
         self.feeds = feeds and site_url is not None
+        # "plato/partials/agenda.html" is <override dir>/partials/agenda.html, else the package's.
+        overrides = jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()])
         loaders: list[jinja2.BaseLoader] = [
-            jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()]),
+            jinja2.PrefixLoader({"plato": overrides}),
             jinja2.PackageLoader("plato_site", "templates"),
         ]
         self.env = jinja2.Environment(
