@@ -192,7 +192,6 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if files.get_file_from_path(HOME_SOURCE) is None:
             title = _html(self.plan.site.network.name)
             files.append(File.generated(config, HOME_SOURCE, content=f"# {title}\n"))
-        self._add_feeds(files, config)
         if config.nav is None:
             hand_written = [file.src_uri for file in files.documentation_pages()]
             config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]
@@ -282,11 +281,14 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             )
         return context
 
-    # `mkdocs serve` compiles the theme's templates again at every rebuild; keep them
-    # compiled in this process (Jinja checks each source's checksum, edits still show).
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        # `mkdocs serve` compiles the theme's templates again at every rebuild; keep them
+        # compiled in this process (Jinja checks each source's checksum, edits still show).
         if env.bytecode_cache is None:
             env.bytecode_cache = self.theme_template_cache
+        # The pages are rendered now (on_page_content), the feed process had that long to
+        # write the feeds; MkDocs copies the static files, feeds included, right after this.
+        self._add_feeds(files, config)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
