@@ -34,7 +34,7 @@ help:
 	@echo "make build        build the site into site/ (strict)"
 	@echo "make validate     check the YAML content and report every problem"
 	@echo "make edit         the web editor on http://$(SERVE_ADDR)/admin/ (writes content/), beside the preview"
-	@echo "make lint         ruff check, ruff format --check, mypy"
+	@echo "make lint         ruff check, ruff format --check, mypy, import contracts"
 	@echo "make bench        run the benchmarks"
 	@echo "make fuzz         fuzz the loader and validator for FUZZ_SECONDS (default 600)"
 	@echo "make constraints  re-pin constraints.txt from the current venv"
@@ -182,6 +182,8 @@ lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@# The layering contracts of pyproject.toml ([tool.importlinter]).
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: bench
 bench: $(VENV_STAMP)
@@ -196,7 +198,7 @@ fuzz: $(VENV_STAMP)
 
 .PHONY: clean distclean
 clean:
-	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/ fuzz-failures/
+	rm -rf site/ build/ tests/screenshots/ .pytest_cache/ .mypy_cache/ .ruff_cache/ .cache/ fuzz-failures/ .import_linter_cache/
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
 

@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO_ROOT, build_project
+from tests.helpers import FIXTURE_PROJECT, REPO_ROOT, build_project
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site (content/ of the repo) built with --strict at a fixed date."""
     return build_project(REPO_ROOT, tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' own project (tests/fixtures/network/), built with --strict at a fixed date."""
+    return build_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "site")

@@ -31,12 +31,18 @@ def built_pages(site: Path) -> list[Path]:
     )
 
 
-def copy_project(destination: Path) -> Path:
+# The tests' own project: the example content frozen, so that a staff edit of content/ never
+# breaks a test (as mkdocs-static-i18n and mkdocs-rss-plugin test their plugins).
+FIXTURE_PROJECT = REPO_ROOT / "tests" / "fixtures" / "network"
+
+
+def copy_project(destination: Path, source: Path = REPO_ROOT) -> Path:
     """A throwaway copy of what a build reads: mkdocs.yml, content/, site_config/."""
     destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "content", destination / "content")
-    shutil.copytree(REPO_ROOT / "site_config", destination / "site_config")
+    shutil.copy(source / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(source / "content", destination / "content")
+    if (source / "site_config").is_dir():
+        shutil.copytree(source / "site_config", destination / "site_config")
     return destination
 
 

@@ -21,6 +21,7 @@ from plato_site.derive import build_date
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
+from tests.helpers import REPO_ROOT
 from tests.test_bad_inputs import (
     BASE,
     CORPUS,
@@ -29,6 +30,11 @@ from tests.test_bad_inputs import (
     mkdocs_build,
     snapshot,
 )
+
+# Where the example mkdocs.yml names the plugin and the language (the settings cases edit them).
+_MKDOCS_LINES = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+_PLATO_LINE = _MKDOCS_LINES.index("  - plato") + 1
+_LANGUAGE_LINE = _MKDOCS_LINES.index("  language: fr") + 1
 
 FR, EN = Catalog("fr"), Catalog("en")
 TERRITORY = (CORPUS / "works-extension-uppercase" / "territoires" / "bievre.YML").read_bytes()
@@ -340,18 +346,18 @@ BUILD_CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         "plato-options",
         lambda p: _settings(p, "  - plato\n", "  - plato:\n      feeds: oui\n      preview_: x\n"),
         [
-            "mkdocs.yml:31:7: plugins.plato.feeds: l'option « feeds » du plugin plato vaut true "
-            "ou false, trouvé « oui »",
-            "mkdocs.yml:32:7: plugins.plato.preview_: option « preview_ » inconnue du plugin "
-            "plato ; vouliez-vous dire « preview » ?",
+            f"mkdocs.yml:{_PLATO_LINE + 1}:7: plugins.plato.feeds: l'option « feeds » du plugin "
+            "plato vaut true ou false, trouvé « oui »",
+            f"mkdocs.yml:{_PLATO_LINE + 2}:7: plugins.plato.preview_: option « preview_ » "
+            "inconnue du plugin plato ; vouliez-vous dire « preview » ?",
         ],
     ),
     (
         "theme-language",
         lambda p: _settings(p, "  language: fr", "  language: fr_fr"),
         [
-            "mkdocs.yml:14:3: theme.language: langue « fr_fr » non prise en charge ; langues "
-            "possibles : en, fr"
+            f"mkdocs.yml:{_LANGUAGE_LINE}:3: theme.language: langue « fr_fr » non prise en charge "
+            "; langues possibles : en, fr"
         ],
     ),
     (

@@ -99,7 +99,7 @@ def test_a_lookalike_in_a_structured_value_says_what_to_remove(
         file = Path(folder) / "roannais.yml"
         file.write_text(text, encoding="utf-8")
         loaded = load_document(file, "roannais.yml")
-    valid, errors = _validate(Territory, loaded)
+    valid, errors = _validate(Territory, loaded, None)
 
     assert valid is None
     shown = [error.format(FR) for error in errors]

@@ -24,7 +24,7 @@ from tests.helpers import REPO_ROOT
 NBSP = "\u00a0"
 TODAY = date(2026, 11, 22)
 TERRITORY = "roannais"
-CSS = REPO_ROOT / "site_config" / "overrides" / "stylesheets" / "plato.css"
+CSS = REPO_ROOT / "plugins" / "plato_site" / "theme" / "stylesheets" / "plato.css"
 
 
 def write_content(root: Path, edit: Any = None) -> Path:

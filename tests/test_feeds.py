@@ -120,9 +120,10 @@ def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
 
 
 def edit_roannais(project: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Apply ``change`` to the Roannais YAML; other territories are left out (faster)."""
+    """Apply ``change`` to the Roannais YAML; the larger territories are left out (faster).
+    The smallest stays: a network of two, with its network feed (one territory has none)."""
     for other in (project / "content" / "territoires").glob("*.yml"):
-        if other.stem != "roannais":
+        if other.stem not in ("roannais", "vallee-scientifique-de-la-bievre"):
             other.unlink()
     path = project / "content" / "territoires" / "roannais.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -146,11 +146,11 @@ def test_footer_shows_the_status_and_links_to_the_legal_pages(audited_project: P
     example = footer_context(load_site(REPO_ROOT / "content", TODAY, REPO_ROOT), T)
     audited = footer_context(load_site(audited_project / "content", TODAY, audited_project), T)
 
-    assert example["accessibility_text"] == f"Accessibilité{NBSP}: non conforme"
-    assert audited["accessibility_text"] == f"Accessibilité{NBSP}: partiellement conforme"
-    assert example["accessibility_url"] == "accessibilite/"
-    assert example["legal_notice_text"] == "Mentions légales"
-    assert example["legal_notice_url"] == "mentions-legales/"
+    assert example.accessibility_text == f"Accessibilité{NBSP}: non conforme"
+    assert audited.accessibility_text == f"Accessibilité{NBSP}: partiellement conforme"
+    assert example.accessibility_url == "accessibilite/"
+    assert example.legal_notice_text == "Mentions légales"
+    assert example.legal_notice_url == "mentions-legales/"
 
 
 def test_legal_notice_names_publisher_director_host_and_privacy(

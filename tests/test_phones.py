@@ -9,15 +9,8 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
 from plato_site.i18n import Catalog
-from plato_site.phones import (
-    Phone,
-    PhoneCategory,
-    PhoneError,
-    category_css_class,
-    parse_phone,
-    phone_html,
-    price_label,
-)
+from plato_site.phones import Phone, PhoneCategory, PhoneError, parse_phone, price_label
+from plato_site.render.phones import category_css_class, phone_html
 
 NBSP = "\u00a0"
 

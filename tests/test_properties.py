@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from plato_site.adapter import _front_matter, _html
+from plato_site.adapter import _front_matter
 from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.load import format_path
 from plato_site.models import Territory
 from plato_site.pipeline import SiteOutput, load_site, render_site
-from plato_site.render.pages import RenderedPage
+from plato_site.render.pages import PlannedPage, RenderedPage
 from plato_site.render.structured import json_ld_script
 from tests.hostile import FULL_TERRITORY, injected_markup, parse, replaced, string_leaves
 from tests.hostile import free_text_paths as find_free_text_paths
@@ -160,9 +161,13 @@ def test_any_text_in_any_field_is_refused_clearly_or_shown_as_text(data: st.Data
 @settings(max_examples=200, deadline=None)
 @given(title=st.text(), description=st.text())
 def test_page_titles_reach_mkdocs_intact_and_escaped(title: str, description: str) -> None:
-    page = RenderedPage(url="x/", title=title, description=description, html="", kind="x")
+    page = PlannedPage(url="x/", title=title, description=description, kind="x")
     _, meta = get_data(_front_matter(page))
-    assert meta == {"title": _html(title), "description": _html(description)}
+    assert set(meta) == {"title", "description"}
+    for sent, text in ((meta["title"], title), (meta["description"], description)):
+        # Material prints these unescaped: no markup may survive, and the text reads the same.
+        assert not set("<>\"'") & set(sent)
+        assert unescape(sent) == text
 
 
 # --- arbitrary YAML documents into the loader and the validator ------------------------------

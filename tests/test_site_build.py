@@ -1,4 +1,5 @@
-"""The example site built as `mkdocs build --strict` would: each page type shows its data."""
+"""The tests' own project (tests/fixtures/network/, a frozen copy of the example content)
+built as `mkdocs build --strict` would: each page type shows its data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from tests.helpers import build_project, copy_project, mkdocs_process
+from tests.helpers import FIXTURE_PROJECT, build_project, copy_project, mkdocs_process
 
 NBSP = "\u00a0"
 
@@ -29,7 +30,7 @@ def text(node: Tag) -> str:
     return re.sub(r"[ \t\r\n]+", " ", node.get_text(" ")).strip()
 
 
-def test_every_page_type_exists(example_site: Path) -> None:
+def test_every_page_type_exists(fixture_site: Path) -> None:
     for url in [
         "",
         "groupes",
@@ -42,16 +43,16 @@ def test_every_page_type_exists(example_site: Path) -> None:
         "territoires/roannais/temoignages",
         "territoires/roannais/contact",
     ]:
-        assert (example_site / url / "index.html").is_file(), url
+        assert (fixture_site / url / "index.html").is_file(), url
 
 
-def test_yaml_sources_are_not_published(example_site: Path) -> None:
-    published = {p.relative_to(example_site).as_posix() for p in example_site.rglob("*.y*ml")}
-    assert published == {"admin/config.yml"}  # the web editor's own config, no staff file
+def test_yaml_sources_are_not_published(fixture_site: Path) -> None:
+    published = {p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("*.y*ml")}
+    assert published <= {"admin/config.yml"}  # the web editor's own config, no staff file
 
 
-def test_home_lists_territories_by_region_with_next_group(example_site: Path) -> None:
-    home = content(page(example_site, ""))
+def test_home_lists_territories_by_region_with_next_group(fixture_site: Path) -> None:
+    home = content(page(fixture_site, ""))
     body = text(home)
     assert "Auvergne-Rhône-Alpes" in body
     link = home.find("a", string="Roannais")
@@ -60,8 +61,8 @@ def test_home_lists_territories_by_region_with_next_group(example_site: Path) ->
     assert "5 places disponibles" in body.replace(NBSP, " ")
 
 
-def test_group_page_lists_every_meeting_with_changes(example_site: Path) -> None:
-    soup = page(example_site, "territoires/roannais/groupes/roannais-5")
+def test_group_page_lists_every_meeting_with_changes(fixture_site: Path) -> None:
+    soup = page(fixture_site, "territoires/roannais/groupes/roannais-5")
     assert soup.title is not None and soup.title.string.startswith("Plato Roannais 5")
     rows = content(soup).select("table.plato-meetings tbody tr")
     assert len(rows) == 24
@@ -79,8 +80,8 @@ def test_group_page_lists_every_meeting_with_changes(example_site: Path) -> None
     assert "Engie" in facts and "Michelin" in facts
 
 
-def test_territory_overview(example_site: Path) -> None:
-    body = text(content(page(example_site, "territoires/roannais"))).replace(NBSP, " ")
+def test_territory_overview(fixture_site: Path) -> None:
+    body = text(content(page(fixture_site, "territoires/roannais"))).replace(NBSP, " ")
     assert "CCI du Roannais · programme Plato depuis 2007" in body
     assert "plus de 100" in body and "Dirigeants accueillis" in body  # declared + computed
     assert "Plato Roannais 6" in body
@@ -88,8 +89,8 @@ def test_territory_overview(example_site: Path) -> None:
     assert "Franck Tournery" in body and "04 77 44 54 64" in body
 
 
-def test_join_page_merges_network_defaults_with_territory_overrides(example_site: Path) -> None:
-    join = content(page(example_site, "territoires/roannais/rejoindre"))
+def test_join_page_merges_network_defaults_with_territory_overrides(fixture_site: Path) -> None:
+    join = content(page(fixture_site, "territoires/roannais/rejoindre"))
     body = text(join).replace(NBSP, " ")
     assert "10 à 12 dirigeants" in body  # the territory's own commitment text
     assert "1 800 € HT pour les deux ans" in body  # the network's fee
@@ -99,16 +100,16 @@ def test_join_page_merges_network_defaults_with_territory_overrides(example_site
     assert join.select_one('a[href="tel:+33477445464"]') is not None
 
 
-def test_groups_page_puts_finished_groups_in_the_archive(example_site: Path) -> None:
-    groups = content(page(example_site, "territoires/roannais/groupes"))
+def test_groups_page_puts_finished_groups_in_the_archive(fixture_site: Path) -> None:
+    groups = content(page(fixture_site, "territoires/roannais/groupes"))
     lists = groups.select("ul.plato-cards")
     assert "Plato Roannais 6" in text(lists[0]) and "Plato Roannais 5" in text(lists[0])
     assert "Plato Roannais 4" in text(lists[1])
     assert "Plato Roannais 4" not in text(lists[0])
 
 
-def test_territory_calendar_folds_the_past(example_site: Path) -> None:
-    cal = content(page(example_site, "territoires/roannais/calendrier"))
+def test_territory_calendar_folds_the_past(fixture_site: Path) -> None:
+    cal = content(page(fixture_site, "territoires/roannais/calendrier"))
     past = cal.select_one("details.plato-past")
     assert past is not None
     upcoming = text(cal).split(text(past))[0].replace(NBSP, " ")
@@ -117,33 +118,33 @@ def test_territory_calendar_folds_the_past(example_site: Path) -> None:
     assert "jeudi 13 novembre 2025" not in upcoming
 
 
-def test_network_pages(example_site: Path) -> None:
-    groups = text(content(page(example_site, "groupes")))
+def test_network_pages(fixture_site: Path) -> None:
+    groups = text(content(page(fixture_site, "groupes")))
     assert "Plato Roannais 6" in groups and "Plato Roannais 4" not in groups
-    calendar = text(content(page(example_site, "calendrier"))).replace(NBSP, " ")
+    calendar = text(content(page(fixture_site, "calendrier"))).replace(NBSP, " ")
     assert "Décembre 2026" in calendar or "Janvier 2027" in calendar
     assert "novembre 2025" not in calendar
 
 
-def test_testimonials_and_contact(example_site: Path) -> None:
-    quotes = text(content(page(example_site, "territoires/roannais/temoignages")))
+def test_testimonials_and_contact(fixture_site: Path) -> None:
+    quotes = text(content(page(fixture_site, "territoires/roannais/temoignages")))
     assert "Sophie Bernard" in quotes and "Plato Roannais 4" in quotes
-    contact = content(page(example_site, "territoires/roannais/contact"))
+    contact = content(page(fixture_site, "territoires/roannais/contact"))
     assert contact.select_one('a[href^="mailto:plato-roannais@"]') is not None
     assert "42300 Roanne" in text(contact)
     assert contact.select_one('a[href^="https://www.openstreetmap.org/"]') is not None
 
 
-def test_navigation_has_territories_as_sections(example_site: Path) -> None:
-    soup = page(example_site, "territoires/roannais/rejoindre")
+def test_navigation_has_territories_as_sections(fixture_site: Path) -> None:
+    soup = page(fixture_site, "territoires/roannais/rejoindre")
     nav = soup.select_one("nav.md-nav--primary")
     assert nav is not None
     labels = text(nav)
     assert "Territoires" in labels and "Roannais" in labels and "Rejoindre" in labels
 
 
-def test_generated_pages_are_in_the_french_search_index(example_site: Path) -> None:
-    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+def test_generated_pages_are_in_the_french_search_index(fixture_site: Path) -> None:
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["fr"]
     locations = {doc["location"] for doc in index["docs"]}
     assert "territoires/roannais/groupes/roannais-5/" in locations
@@ -161,7 +162,7 @@ def tree_digest(folder: Path) -> str:
 
 
 def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", FIXTURE_PROJECT)
     territory = project / "content" / "territoires" / "roannais.yml"
     source = territory.read_text(encoding="utf-8")
     territory.write_text(source.replace("start_month: 2027-04", "start_month: avril 2027"))
@@ -185,7 +186,7 @@ def test_broken_yaml_stops_the_build_and_leaves_site_untouched(tmp_path: Path) -
 
 
 def test_a_chamber_with_a_single_territory_gets_a_whole_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", FIXTURE_PROJECT)
     for other in (project / "content" / "territoires").glob("*.yml"):
         if other.name != "roannais.yml":
             other.unlink()
@@ -195,7 +196,48 @@ def test_a_chamber_with_a_single_territory_gets_a_whole_site(tmp_path: Path) -> 
     nav = page(site, "territoires/roannais/contact").select_one("nav.md-nav--primary")
     assert nav is not None
     labels = text(nav)
-    # One region: no region level in the menu, the territory sits under "Territoires".
-    assert "Auvergne-Rhône-Alpes" not in labels and "Roannais" in labels
+    # A CCI's own site: no network level in the menu (no "Territoires", no region), the
+    # territory's pages at the top, and no network pages or feed beside its own.
+    assert "Territoires" not in labels and "Auvergne-Rhône-Alpes" not in labels
+    assert "Roannais" in labels and "Rejoindre" in labels
+    assert not (site / "groupes").exists() and not (site / "calendrier.ics").exists()
+    assert (site / "territoires" / "roannais" / "calendrier.ics").is_file()
     contact = text(content(page(site, "territoires/roannais/contact")))
     assert "08 20" not in contact.replace(NBSP, " ")  # the Île-de-France number stays there
+
+
+def test_a_cci_overrides_the_packaged_look_in_its_custom_dir(tmp_path: Path) -> None:
+    """The theme ships in the package; the project's custom_dir still wins, file by file."""
+    project = copy_project(tmp_path / "project", FIXTURE_PROJECT)
+    for other in (project / "content" / "territoires").glob("*.yml"):
+        if other.name != "roannais.yml":
+            other.unlink()
+    overrides = project / "site_config" / "overrides"
+    (overrides / "stylesheets").mkdir(parents=True)
+    (overrides / "stylesheets" / "plato.css").write_text(":root { --cci: #c00; }\n")
+    (overrides / "partials").mkdir()
+    (overrides / "partials" / "footer.html").write_text(
+        '<footer class="md-footer"><p id="cci-footer">'
+        "{{ config.extra.plato_footer.legal_notice_text }}</p></footer>"
+    )
+    (overrides / "plato" / "partials").mkdir(parents=True)
+    (overrides / "plato" / "partials" / "group_card.html").write_text(
+        '<li class="cci-card"><a href="{{ url(card.url) }}">{{ card.name }}</a></li>'
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: site_config/overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    site = build_project(project, tmp_path / "site")
+
+    assert (site / "stylesheets" / "plato.css").read_text() == ":root { --cci: #c00; }\n"
+    assert (site / "stylesheets" / "plato-a11y.css").is_file()  # the others: the package's
+    groups = page(site, "territoires/roannais/groupes")
+    assert groups.select_one("#cci-footer").get_text() == "Mentions légales"
+    cards = groups.select("li.cci-card a")
+    assert "Plato Roannais 6" in [a.get_text() for a in cards]
+    # Sharing tags still come from the packaged main.html.
+    assert groups.select_one('meta[property="og:title"]') is not None

@@ -1,8 +1,10 @@
-"""The MkDocs plugin ``plato``: the only module that imports mkdocs.
+"""The MkDocs plugin ``plato``: the only module that imports mkdocs (or ProperDocs).
 
-It runs the host-free pipeline (:mod:`plato_site.pipeline`) and hands the results to
-MkDocs: generated pages become virtual files, their HTML replaces the (empty) Markdown
-render, and the YAML sources are kept out of the published site.
+It asks the host-free core for the site plan (:mod:`plato_site.plan`) and maps it onto
+MkDocs' events: generated pages become virtual files (``on_files``), the plan's menu the
+navigation, each page's HTML replaces its (empty) Markdown render (``on_page_content``), the
+plan's head data and footer reach the packaged theme (``on_page_context``, ``extra``), and
+the YAML sources are kept out of the published site. No site logic lives here.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +30,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from plato_site import cms, serve_errors
+from plato_site import assets, cms, serve_errors
 from plato_site.content_files import publishable
 from plato_site.derive import build_date
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
 from plato_site.i18n import Catalog
-from plato_site.pipeline import SiteOutput, load_site, render_site
-from plato_site.render import structured, urls
-from plato_site.render.legal import footer_context
+from plato_site.pipeline import load_site
+from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.render.markdown import FrenchSpacing
-from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
+from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.server_config import HTACCESS, htaccess
-from plato_site.validate import keep_parsed_files
+from plato_site.render.views import Footer, NavEntry
+from plato_site.validate import ParsedFiles
 
 log = logging.getLogger("mkdocs.plugins.plato")
 
@@ -50,7 +51,8 @@ PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for p
 
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
 
-GUIDE_DIR = "guide/"  # the staff guide (content/guide/): one "Espace équipe" section, last
+NAV_FEATURES = ("navigation.indexes", "navigation.prune")  # Material's, the menu needs them
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # its mkdocs_theme.yml
 
 
 class PlatoConfig(Config):  # type: ignore[no-untyped-call]
@@ -80,12 +82,17 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.option_problems: list[ContentError] = []  # found by load_config, told by on_config
-        self.output: SiteOutput | None = None
+        self.plan: SitePlan | None = None
         self.feed_job: FeedJob | None = None  # the feeds of the current build, being written
-        self.pages_by_source: dict[str, RenderedPage] = {}
         self.serving = False  # `mkdocs serve`: content errors become an error page
         self.error_page: serve_errors.ErrorPage | None = None
-        self.footer: dict[str, str] | None = None  # footer_context() of the last good build
+        self.footer: Footer | None = None  # the last good build's
+        self.page_sources: set[str] = set()  # the last good build's generated pages
+        # Compiled templates, ours and the theme's (compiled with other settings), kept from
+        # one `mkdocs serve` rebuild to the next.
+        self.template_cache = TemplateCache()
+        self.theme_template_cache = TemplateCache()
+        self.parsed_files: ParsedFiles | None = None  # serving: a rebuild parses edits only
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -108,11 +115,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     # so the page addresses of the last good build are known when an error appears.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        keep_parsed_files(self.serving)  # a rebuild parses only the files that changed
+        self.parsed_files = ParsedFiles() if self.serving else None
 
     def on_shutdown(self) -> None:
         self.serving = False  # the instance outlives the command in the same process
-        keep_parsed_files(False)
+        self.parsed_files = None
         self._close_feed_job()
 
     # Runs before Material's plugins see the config, so errors stop the build before
@@ -128,11 +135,12 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("\n".join([Catalog()("cli.summary", count=len(lines)), *lines]))
         if not self.config.enabled:
             return config
+        _register_theme(config)
         try:
-            self.output = self._build(config)
-        except ContentErrors as problems:  # only when serving, see _build
+            self.plan = self._plan(config)
+        except ContentErrors as problems:  # only when serving, see _plan
             catalog = Catalog(str(config.theme.get("language") or "fr"))
-            self.output, self.error_page = None, serve_errors.error_page(problems, catalog)
+            self.plan, self.error_page = None, serve_errors.error_page(problems, catalog)
             if self.footer is not None:  # the last good build's footer: same page frame
                 config.extra["plato_footer"] = self.footer
             return config
@@ -140,16 +148,12 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
-        # Each page's HTML is held once, here, and let go when MkDocs takes it (on_page_content):
-        # a national network's pages were otherwise in memory twice until the end of the build.
-        self.pages_by_source = {page.source: page for page in self.output.pages}
-        self.output.pages[:] = [replace(page, html="") for page in self.output.pages]
-        # Read by the theme override partials/footer.html on every page.
-        self.footer = footer_context(self.output.site, self.output.catalog)
-        config.extra["plato_footer"] = self.footer
+        self.page_sources = {page.source for page in self.plan.pages}
+        # Read by the packaged theme's partials/footer.html on every page.
+        self.footer = config.extra["plato_footer"] = self.plan.footer
         return config
 
-    def _build(self, config: MkDocsConfig) -> SiteOutput:
+    def _plan(self, config: MkDocsConfig) -> SitePlan:
         content_dir = Path(config.docs_dir)
         project_root = Path(config.config_file_path).parent if config.config_file_path else None
         catalog = Catalog(str(config.theme.get("language") or "fr"))
@@ -157,7 +161,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if self.config.feeds and not config.site_url:
             raise PluginError(catalog("feeds.missing_site_url"))
         try:
-            site = load_site(content_dir, build_date(), project_root)
+            site = load_site(content_dir, build_date(), project_root, self.parsed_files)
         except ContentErrors as problems:
             if self.serving:
                 raise  # on_config shows the errors in the browser until they are fixed
@@ -172,21 +176,28 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             # Every file was validated above; the network pages and feeds now list only the
             # previewed territory, so no link of the preview leads to a page not built.
             site = site.restricted_to(preview)
-        overrides = self._override_dirs(config)
+        plan = plan_site(
+            site,
+            catalog,
+            self._override_dirs(config),
+            preview,
+            config.site_url,
+            self.config.feeds,
+            self.template_cache,
+        )
         self._close_feed_job()  # a previous build's, if it failed before on_post_build
-        if self.config.feeds and config.site_url:  # no site_url: stopped above
+        if plan.feeds is not None:
             # Started before the pages are rendered, so that a second process writes the
             # feeds meanwhile; collected in on_files.
-            chosen = [site.territory(preview)] if preview else None
             parallel = self.config.feeds_in_parallel and not self.serving
-            self.feed_job = FeedJob(site, catalog, config.site_url, chosen, parallel=parallel)
-        try:
-            return render_site(
-                site, catalog, overrides, preview, config.site_url, self.config.feeds, False
+            self.feed_job = FeedJob(
+                site,
+                catalog,
+                plan.feeds.site_url,
+                plan.feeds.territories,
+                parallel=parallel,
             )
-        except BaseException:
-            self._close_feed_job()
-            raise
+        return plan
 
     def _report_warnings(
         self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool
@@ -215,10 +226,10 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             files = self._error_files(files, config, self.error_page)
             self._add_site_files(files, config)  # under `make edit`, the mistake is fixed there
             return files
-        if self.output is None:
+        if self.plan is None:
             return files
         _keep_inside_content(files, config)
-        for page in self.output.pages:
+        for page in self.plan.pages:
             if files.get_file_from_path(page.source) is not None:
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -227,13 +238,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                     config, page.source, content=_front_matter(page), inclusion=inclusion
                 )
             )
-        if files.get_file_from_path("index.md") is None:
-            title = _html(self.output.site.network.name)
-            files.append(File.generated(config, "index.md", content=f"# {title}\n"))
-        self._add_feeds(files, config)
+        if files.get_file_from_path(HOME_SOURCE) is None:
+            title = _html(self.plan.site.network.name)
+            files.append(File.generated(config, HOME_SOURCE, content=f"# {title}\n"))
         self._add_site_files(files, config)
         if config.nav is None:
-            config.nav = self._navigation(files)
+            hand_written = [file.src_uri for file in files.documentation_pages()]
+            config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]
         return files
 
     def _error_files(
@@ -242,7 +253,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         """Every page address of the last good build (and each hand-written page) shows the
         error list: the browser stays where it is, and livereload brings the page back."""
         _keep_inside_content(files, config)
-        sources = {f.src_uri for f in files.documentation_pages()} | set(self.pages_by_source)
+        sources = {f.src_uri for f in files.documentation_pages()} | self.page_sources
         for file in list(files):
             if file.is_documentation_page():
                 files.remove(file)
@@ -316,57 +327,6 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             self.feed_job.close()
             self.feed_job = None
 
-    def _navigation(self, files: Files) -> list[Any]:
-        """Home, hand-written pages, network pages, then territories grouped by region."""
-        assert self.output is not None
-        t = self.output.catalog
-        generated = set(self.pages_by_source)
-        hand_written = sorted(
-            f.src_uri
-            for f in files.documentation_pages()
-            if f.src_uri not in generated and f.src_uri != "index.md"
-        )
-        guide = sorted(
-            (uri for uri in hand_written if uri.startswith(GUIDE_DIR)),
-            key=lambda uri: (not uri.endswith("/index.md"), uri),  # its index page first
-        )
-        nav: list[Any] = ["index.md", *(uri for uri in hand_written if uri not in guide)]
-        nav.append({t("nav.groups"): urls.source_file(urls.network_groups())})
-        nav.append({t("nav.calendar"): urls.source_file(urls.network_calendar())})
-        regions = self.output.site.regions
-        shown = {page.territory for page in self.output.pages if page.territory}
-        territory_sections: list[Any] = []
-        for region, territories in regions:
-            entries = [
-                self._territory_nav(tv.slug, tv.name) for tv in territories if tv.slug in shown
-            ]
-            if not entries:
-                continue
-            if len(regions) == 1:
-                territory_sections += entries
-            else:
-                territory_sections.append({_html(region): entries})
-        nav.append({t("nav.territories"): territory_sections})
-        if guide:
-            nav.append({t("staff.nav_section"): guide})
-        return nav
-
-    def _territory_nav(self, slug: str, name: str) -> dict[str, Any]:
-        pages = [p for p in self.output.pages if p.territory == slug] if self.output else []
-        entries: list[Any] = []
-        group_pages = [p for p in pages if p.kind == "group"]
-        for page in pages:
-            if page.kind == "group":
-                continue
-            if page.kind == "groups":
-                children = [{_html(g.title): g.source} for g in group_pages]
-                entries.append({_html(page.title): [page.source, *children]})
-            elif page.kind == "territory":
-                entries.append(page.source)
-            else:
-                entries.append({_html(page.title): page.source})
-        return {_html(name): entries}
-
     # Replace the (front-matter only) Markdown render of generated pages by our HTML; on
     # the home page, append the network overview to the hand-written introduction.
     @event_priority(50)
@@ -375,38 +335,38 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     ) -> str | None:
         if self.error_page is not None:
             return self.error_page.html
-        if self.output is None:
+        if self.plan is None:
             return html
-        generated = self.pages_by_source.get(page.file.src_uri)
+        generated = self.plan.page(page.file.src_uri)
         if generated is not None:
-            self.pages_by_source[page.file.src_uri] = replace(generated, html="")
-            return _with_title(page, generated.html)
-        if page.file.src_uri == "index.md":
-            return html + self.output.home_html
+            return _with_title(page, generated.html())  # rendered now, let go after
+        if page.file.src_uri == HOME_SOURCE:
+            return html + self.plan.home()
         return html
 
     # Sharing tags on every page and JSON-LD on ours, for site_config/overrides/main.html.
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if self.output is not None:
-            page.meta["plato_head"] = structured.page_head(
-                rendered=self.pages_by_source.get(page.file.src_uri),
+        if self.plan is not None:
+            page.meta["plato_head"] = self.plan.head(
+                source=page.file.src_uri,
                 host_title=page.title,
                 host_description=page.meta.get("description") or config.site_description,
                 url=page.canonical_url,
-                site=self.output.site,
                 site_name=config.site_name,
                 site_url=config.site_url,
-                catalog=self.output.catalog,
             )
         return context
 
-    # `mkdocs serve` compiles the theme's templates again at every rebuild; keep them
-    # compiled in this process (Jinja checks each source's checksum, edits still show).
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        # `mkdocs serve` compiles the theme's templates again at every rebuild; keep them
+        # compiled in this process (Jinja checks each source's checksum, edits still show).
         if env.bytecode_cache is None:
-            env.bytecode_cache = THEME_TEMPLATE_CACHE
+            env.bytecode_cache = self.theme_template_cache
+        # The pages are rendered now (on_page_content), the feed process had that long to
+        # write the feeds; MkDocs copies the static files, feeds included, right after this.
+        self._add_feeds(files, config)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
@@ -416,6 +376,27 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _register_theme(config: MkDocsConfig) -> None:
+    """The packaged look: templates, stylesheets, scripts and images, with nothing to copy
+    into the project. The project's custom_dir stays first (a CCI's overrides win); ours come
+    before Material's own templates, which ours extend."""
+    theme_dir = str(assets.THEME_DIR)
+    dirs = config.theme.dirs
+    if theme_dir not in dirs:  # `mkdocs serve` may give the same config again
+        dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    config.extra_css[:0] = [path for path in assets.STYLESHEETS if path not in config.extra_css]
+    linked = {str(script) for script in config.extra_javascript}
+    config.extra_javascript[:0] = [path for path in assets.SCRIPTS if path not in linked]
+    # The plan's menu has sections whose first page is their overview (a territory's groups)
+    # and, on a national network, a thousand pages: each page shows its own branch only.
+    features = config.theme.get("features") or []
+    config.theme["features"] = [*features, *(f for f in NAV_FEATURES if f not in features)]
+    # Material's default font is Roboto from Google Fonts: a third party the site must not
+    # call (CNIL). The system fonts instead, unless the project chose another font.
+    if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
+        config.theme["font"] = False
 
 
 def _keep_inside_content(files: Files, config: MkDocsConfig) -> None:
@@ -441,7 +422,18 @@ def _html(text: str) -> str:
     return str(escape(text))
 
 
-def _front_matter(page: RenderedPage) -> str:
+def _nav_item(entry: NavEntry) -> str | dict[str, Any]:
+    """A plan's menu entry as mkdocs.yml's ``nav`` writes it: a section lists its index page
+    (if any) first, then its children."""
+    if not entry.children:
+        assert entry.source is not None  # a page
+        return entry.source if entry.title is None else {_html(entry.title): entry.source}
+    children: list[Any] = [entry.source] if entry.source else []
+    children += [_nav_item(child) for child in entry.children]
+    return {_html(entry.title or ""): children}
+
+
+def _front_matter(page: PlannedPage) -> str:
     """Title and description reach Material (title, meta description) through front matter."""
     meta = {"title": _html(page.title), "description": _html(page.description)}
     # ASCII with escapes, not allow_unicode: YAML reads a raw U+0085 or U+2028 as a line

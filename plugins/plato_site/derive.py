@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from plato_site.errors import ContentError, ContentErrors
-from plato_site.load import format_path
+from plato_site.errors import ContentError
 from plato_site.models import (
     ChangeRecord,
     EventKind,
@@ -28,9 +27,8 @@ from plato_site.models import (
     Testimonial,
     Venue,
 )
-from plato_site.places import name_places
-from plato_site.schedule import PARIS, SCHEDULE_YEARS, build_date, schedule_dates
-from plato_site.validate import Content, SourcedTerritory
+from plato_site.schedule import PARIS, build_date, schedule_dates
+from plato_site.validate import Content
 
 Day = date  # alias: classes below have a field or property named ``date``
 
@@ -375,6 +373,10 @@ class Site:
     today: date
     # Problems that do not stop the build, for the CLI and the host to show (errors.py).
     warnings: tuple[ContentError, ...] = ()
+    # False when the content has a single territory: a CCI's own site, with no network level
+    # (network pages, their menu entries, the network feed). Kept by restricted_to: the
+    # one-territory preview of a network still shows the network's layout.
+    is_network: bool = True
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -385,7 +387,9 @@ class Site:
 
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
-        return Site(self.network, [self.territory(slug)], self.today, self.warnings)
+        return Site(
+            self.network, [self.territory(slug)], self.today, self.warnings, self.is_network
+        )
 
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
@@ -434,17 +438,14 @@ def _agenda_order(item: AgendaItem) -> tuple[date, time, str, str, int]:
 
 
 def derive_site(content: Content, today: date) -> Site:
-    """Raises ContentErrors when a schedule cannot give its meetings (nothing rendered yet)."""
+    """The site as its pages and feeds show it, from validated content (no YAML positions:
+    every error staff can make was reported by validation)."""
     territories = []
-    short_schedules: list[ContentError] = []
     for sourced in content.territories:
         territory = sourced.territory
         groups = []
-        for index, group in enumerate(territory.groups):
-            meetings = expand_meetings(group)
-            if len(meetings) < group.meeting_count:
-                short_schedules.append(_short_schedule(sourced, index, len(meetings)))
-                continue
+        for group in territory.groups:
+            meetings = expand_meetings(group)  # validation checked every schedule gives them all
             groups.append(
                 GroupView(
                     group=group,
@@ -474,20 +475,12 @@ def derive_site(content: Content, today: date) -> Site:
                 ],
             )
         )
-    if short_schedules:
-        documents = {item.document.path: item.document for item in content.territories}
-        raise ContentErrors(name_places(short_schedules, documents), content.warnings)
-    return Site(content.network, territories, today, content.warnings)
-
-
-def _short_schedule(sourced: SourcedTerritory, index: int, found: int) -> ContentError:
-    group = sourced.territory.groups[index]
-    path = ("groups", index, "schedule")
-    return ContentError(
-        sourced.document.locate(path),
-        format_path(path),
-        "validate.schedule_short" if found else "validate.schedule_empty",
-        {"count": found, "expected": group.meeting_count, "years": SCHEDULE_YEARS},
+    return Site(
+        content.network,
+        territories,
+        today,
+        content.warnings,
+        is_network=len(territories) != 1,
     )
 
 

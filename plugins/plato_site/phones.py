@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
-from markupsafe import Markup
 from phonenumbers import NumberFormat, PhoneNumber, PhoneNumberFormat, shortnumberinfo
 
 from plato_site.i18n import Catalog
 
 NO_BREAK_SPACE = "\u00a0"
-CSS_BLOCK = "plato-phone"
 
 
 class PhoneCategory(enum.Enum):
@@ -176,33 +174,3 @@ def price_label(phone: Phone, catalog: Catalog) -> str | None:
     if cartouche is None:
         return None
     return catalog(f"phones.label.{cartouche.value}", price=phone.price)
-
-
-def category_css_class(category: PhoneCategory) -> str:
-    """BEM modifier for templates and CSS: ``plato-phone--free-service``."""
-    return f"{CSS_BLOCK}--{category.value.replace('_', '-')}"
-
-
-def phone_html(phone: Phone, label: str | None, catalog: Catalog) -> Markup:
-    """``<a href="tel:…">04 77 44 54 64</a>`` and, when needed, its price cartouche.
-
-    ``label`` is an optional caption shown before the number ("Standard", "Accueil").
-    """
-    parts: list[Markup] = []
-    if label:
-        parts.append(Markup('<span class="{}__label">{}</span>').format(CSS_BLOCK, label))
-        parts.append(Markup("{}").format(catalog("phones.label_separator")))
-    parts.append(
-        Markup('<a class="{} {}" href="{}">{}</a>').format(
-            CSS_BLOCK, category_css_class(phone.category), phone.tel_uri, phone.display
-        )
-    )
-    cartouche = tariff(phone)
-    text = price_label(phone, catalog)
-    if cartouche is not None and text is not None:
-        parts.append(
-            Markup(' <span class="{}__price {}">{}</span>').format(
-                CSS_BLOCK, category_css_class(cartouche), text
-            )
-        )
-    return Markup("").join(parts)

@@ -1,7 +1,9 @@
-"""The whole pipeline without a host: content folder -> pages and feeds in memory.
+"""The whole pipeline without a host: content folder -> site plan, or pages and feeds in
+memory.
 
-The MkDocs adapter and the tests call this; nothing here knows about MkDocs, so the core
-survives a change of host (Material's end of life, MkDocs 2).
+The MkDocs adapter calls :func:`load_site` and :func:`plato_site.plan.plan_site`; tests and
+tools call :func:`render_site`. Nothing here knows about MkDocs, so the core survives a
+change of host (Material's end of life, MkDocs 2).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from plato_site.derive import Site, TerritoryView, derive_site
+from plato_site.derive import Site, derive_site
 from plato_site.i18n import Catalog
+from plato_site.plan import plan_site
 from plato_site.plausible import check_dates
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
-from plato_site.render.pages import PageRenderer, RenderedPage
-from plato_site.validate import Content, load_content
+from plato_site.render.pages import RenderedPage
+from plato_site.validate import Content, ParsedFiles, load_content
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,14 @@ class SiteOutput:
     headers: str | None = None  # _headers file for the feeds (Netlify, Cloudflare Pages)
 
 
-def load_site(content_dir: Path, today: date, project_root: Path | None = None) -> Site:
+def load_site(
+    content_dir: Path,
+    today: date,
+    project_root: Path | None = None,
+    cache: ParsedFiles | None = None,
+) -> Site:
     """Load, validate and derive: raises ContentErrors before anything is rendered."""
-    content: Content = load_content(content_dir, project_root)
+    content: Content = load_content(content_dir, project_root, cache)
     check_dates(content, today)  # what only makes no sense next to today's date
     return derive_site(content, today)
 
@@ -45,18 +53,15 @@ def render_site(
     feeds: bool = True,
     feed_files: bool = True,
 ) -> SiteOutput:
-    """Pages, and the calendar feeds when ``feeds`` and the public ``site_url`` are given.
+    """The plan (:func:`plato_site.plan.plan_site`) rendered at once: every page, and the
+    calendar feeds when ``feeds`` and the public ``site_url`` are given (tests, tools).
 
-    ``feed_files=False`` leaves the feed files out (the pages still link to them): the
-    adapter writes them with a :class:`plato_site.feed_job.FeedJob`, beside the pages.
+    ``feed_files=False`` leaves the feed files out (the pages still link to them).
     """
-    renderer = PageRenderer(site, catalog, override_dirs, site_url, feeds)
-    chosen: list[TerritoryView] | None = None
-    if only_territory:
-        chosen = [site.territory(only_territory)]
-    pages = list(renderer.pages(chosen))
-    if not (feeds and feed_files and site_url):
-        return SiteOutput(site, pages, renderer.home_html(), catalog)
-    built = build_feeds(site, catalog, site_url, chosen)
-    headers = headers_file(site_url, built)
-    return SiteOutput(site, pages, renderer.home_html(), catalog, built, headers)
+    plan = plan_site(site, catalog, override_dirs, only_territory, site_url, feeds)
+    pages = [RenderedPage.of(page) for page in plan.pages]
+    if plan.feeds is None or not feed_files:
+        return SiteOutput(site, pages, plan.home(), catalog)
+    built = build_feeds(site, catalog, plan.feeds.site_url, plan.feeds.territories)
+    headers = headers_file(plan.feeds.site_url, built)
+    return SiteOutput(site, pages, plan.home(), catalog, built, headers)

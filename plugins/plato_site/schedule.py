@@ -1,5 +1,6 @@
-"""Meeting dates from a group's schedule rule, for derive (the pages, the feeds) and for
-validate (checks on the dates: public holidays, two meetings on one day).
+"""Meeting dates from a group's schedule rule: "the 2nd Thursday of each month from
+2027-04, except August". Pure date arithmetic on the validated model, for validate (a rule
+gives every meeting; public holidays, two meetings on one day) and derive (pages, feeds).
 
 Small and dependent on the models only: validate cannot import derive (derive imports
 validate), so what both need to expand a schedule lives here.
@@ -8,6 +9,7 @@ validate), so what both need to expand a schedule lives here.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -31,21 +33,31 @@ SCHEDULE_YEARS = 20
 
 
 def schedule_dates(schedule: Schedule, count: int) -> list[date]:
-    """Expand "the Nth weekday of each month from start_month" to ``count`` dates."""
-    year, month = (int(part) for part in schedule.start_month.split("-"))
-    skipped = set(schedule.skip_months)
+    """Expand "the Nth weekday of each month from start_month" to ``count`` dates (fewer
+    when the rule gives fewer in SCHEDULE_YEARS years: validation reports it)."""
+    rule = (schedule.start_month, tuple(schedule.skip_months), schedule.weekday.number)
+    return list(_dates(*rule, schedule.week, count))
+
+
+# Validation and derive both expand each schedule; groups often share a rule.
+@functools.lru_cache(maxsize=4096)
+def _dates(
+    start_month: str, skip_months: tuple[int, ...], weekday: int, week: int, count: int
+) -> tuple[date, ...]:
+    year, month = (int(part) for part in start_month.split("-"))
+    skipped = set(skip_months)
     dates: list[date] = []
     guard = 0
     while len(dates) < count and guard < 12 * SCHEDULE_YEARS:
         guard += 1
         if month not in skipped:
-            day = _nth_weekday(year, month, schedule.weekday.number, schedule.week)
+            day = _nth_weekday(year, month, weekday, week)
             if day is not None:
                 dates.append(day)
         month += 1
         if month > 12:
             year, month = year + 1, 1
-    return dates
+    return tuple(dates)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, week: int) -> date | None:

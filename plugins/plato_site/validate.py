@@ -35,6 +35,7 @@ from plato_site.load import (
 )
 from plato_site.models import PLATO_ERROR, Network, Territory
 from plato_site.places import name_places
+from plato_site.schedule import SCHEDULE_YEARS, schedule_dates
 
 __all__ = ["NETWORK_FILE", "TERRITORIES_DIR", "YAML_SUFFIXES", "load_content"]
 
@@ -60,12 +61,16 @@ class Content:
 
 
 def load_content(
-    content_dir: Path, project_root: Path | None = None, placeholders: bool = False
+    content_dir: Path,
+    project_root: Path | None = None,
+    cache: ParsedFiles | None = None,
+    placeholders: bool = False,
 ) -> Content:
     """Load and validate every content file; raise ContentErrors listing all problems.
 
     ``placeholders``: accept the "À COMPLÉTER" of ``plato-site new`` (the skeletons are
-    checked with them); never for a build, they must not be published."""
+    checked with them); never for a build, they must not be published.
+    ``cache``: files parsed by a previous build (``mkdocs serve``), kept up to date."""
     root = project_root or content_dir.parent
     found_files = discover(content_dir, root)
     errors: list[ContentError] = list(found_files.errors)
@@ -74,24 +79,24 @@ def load_content(
     network: Network | None = None
     network_doc: LoadedDocument | None = None
     if found_files.network is not None:
-        network_doc, found = _load(found_files.network, root)
+        network_doc, found = _load(found_files.network, root, cache)
         errors += found
         if network_doc is not None:
             documents[network_doc.path] = network_doc
             errors += [] if placeholders else checks.placeholder_errors(network_doc)
-            network, found = _validate(Network, network_doc)
+            network, found = _validate(Network, network_doc, cache)
             errors += found
 
     territories: list[SourcedTerritory] = []
     territory_dir = content_dir / TERRITORIES_DIR
     for path in found_files.territories:
-        document, found = _load(path, root)
+        document, found = _load(path, root, cache)
         errors += found
         if document is None:
             continue
         documents[document.path] = document
         errors += [] if placeholders else checks.placeholder_errors(document)
-        territory, found = _validate(Territory, document)
+        territory, found = _validate(Territory, document, cache)
         errors += found
         if territory is not None:
             slug = territory.slug or _stem(path)
@@ -106,6 +111,7 @@ def load_content(
         )
 
     errors += _cross_check(territories)
+    errors += _schedule_check(territories)
     if network is not None:
         errors += content_warnings(network, territories)
         if network_doc is not None:  # the checks above see the models, this one the file too
@@ -149,27 +155,25 @@ def _display(path: Path, root: Path) -> str:
     return display(path, root)
 
 
-# `mkdocs serve` and `make preview` load every file again after each edit: a file whose
-# bytes have not changed is not parsed again (parsing is most of load + validate). One
-# entry per file, so the cache cannot grow; errors are never cached. Only while serving:
-# a single build would just hold the parsed files in memory until its end.
-_parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
-_keep_parsed = False
+class ParsedFiles:
+    """Parsed and validated files kept from one build to the next, by their owner (the
+    plugin, while `mkdocs serve` and `make preview` rebuild after each edit): a file whose
+    bytes have not changed is not parsed or validated again (most of load + validate). One
+    entry per file, so the cache cannot grow; errors are never cached. A single build has
+    none: it would only hold the parsed files in memory until its end."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, tuple[bytes, LoadedDocument]] = {}
+        # The model validated from a cached document (the same object) is valid again.
+        self.validated: dict[tuple[type[BaseModel], str], tuple[LoadedDocument, BaseModel]] = {}
 
 
-def keep_parsed_files(keep: bool) -> None:
-    """Remember parsed and validated files from one build to the next (``mkdocs serve``)."""
-    global _keep_parsed
-    _keep_parsed = keep
-    if not keep:
-        _parsed.clear()
-        _validated.clear()
-
-
-def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentError]]:
+def _load(
+    path: Path, root: Path, cache: ParsedFiles | None
+) -> tuple[LoadedDocument | None, list[ContentError]]:
     shown = _display(path, root)
-    before = _small_file_bytes(path) if _keep_parsed else None
-    cached = _parsed.get(shown)
+    before = _small_file_bytes(path) if cache is not None else None
+    cached = cache.parsed.get(shown) if cache is not None else None
     if before is not None and cached is not None and cached[0] == before:
         return cached[1], []
     try:
@@ -177,7 +181,8 @@ def _load(path: Path, root: Path) -> tuple[LoadedDocument | None, list[ContentEr
     except ContentErrors as problem:
         return None, problem.errors
     if before is not None and _small_file_bytes(path) == before:  # not saved meanwhile
-        _parsed[shown] = (before, document)
+        assert cache is not None  # before is None without a cache
+        cache.parsed[shown] = (before, document)
     return document, []
 
 
@@ -192,19 +197,16 @@ def _is_slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) is not None
 
 
-# The model validated from a cached document (the same object) is valid again: after an
-# edit, only the edited file is parsed and validated.
-_validated: dict[tuple[type[BaseModel], str], tuple[LoadedDocument, BaseModel]] = {}
-
-
-def _validate(model: type[M], document: LoadedDocument) -> tuple[M | None, list[ContentError]]:
-    cached = _validated.get((model, document.path))
+def _validate(
+    model: type[M], document: LoadedDocument, cache: ParsedFiles | None
+) -> tuple[M | None, list[ContentError]]:
+    cached = cache.validated.get((model, document.path)) if cache is not None else None
     if cached is not None and cached[0] is document and isinstance(cached[1], model):
         return cached[1], []
     try:
         valid = model.model_validate(document.data)
-        if _keep_parsed:
-            _validated[(model, document.path)] = (document, valid)
+        if cache is not None:
+            cache.validated[(model, document.path)] = (document, valid)
         return valid, []
     except ValidationError as problem:
         errors = list(problem.errors())
@@ -391,6 +393,26 @@ def _unwrap(annotation: Any) -> Any:
 
 
 # --- checks across files ----------------------------------------------------------------------
+
+
+def _schedule_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
+    """Every group's rule must give its meetings within SCHEDULE_YEARS ("week: 5" and
+    "skip_months" can leave too few months)."""
+    errors: list[ContentError] = []
+    for item in territories:
+        for index, group in enumerate(item.territory.groups):
+            found = len(schedule_dates(group.schedule, group.meeting_count))
+            if found < group.meeting_count:
+                path = ("groups", index, "schedule")
+                errors.append(
+                    ContentError(
+                        item.document.locate(path),
+                        format_path(path),
+                        "validate.schedule_short" if found else "validate.schedule_empty",
+                        {"count": found, "expected": group.meeting_count, "years": SCHEDULE_YEARS},
+                    )
+                )
+    return errors
 
 
 def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:

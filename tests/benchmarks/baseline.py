@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from plato_site.assets import SCRIPTS, STYLESHEETS, THEME_DIR
 from tests.helpers import source_date
 from tests.synthetic import SyntheticNetwork
 
@@ -33,26 +34,28 @@ def write_baseline(network: SyntheticNetwork, root: Path) -> Path:
         # The plugin's navigation: the baseline renders the same menu on every page.
         files = config.plugins.on_files(get_files(config), config=config)
         del files
-    plugin = config.plugins["plato"]
-    output = plugin.output  # type: ignore[attr-defined]  # PlatoPlugin, set by on_config
+    plan = config.plugins["plato"].plan  # type: ignore[attr-defined]  # set by on_config
     docs = root / "content"
-    # The adapter holds each page's HTML once, in pages_by_source, until MkDocs takes it.
-    rendered = plugin.pages_by_source  # type: ignore[attr-defined]
-    for page in output.pages:
-        html = rendered[page.source].html
+    for page in plan.pages:
+        html = page.html()
         if not html:
             raise RuntimeError(f"no HTML for {page.source}: the baseline would be empty")
         target = docs / page.source
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_markdown(page.title, page.description, html), encoding="utf-8")
     index = (network.content_dir / "index.md").read_text(encoding="utf-8")
-    (docs / "index.md").write_text(f"{index}\n{output.home_html}\n", encoding="utf-8")
+    (docs / "index.md").write_text(f"{index}\n{plan.home()}\n", encoding="utf-8")
 
     parent = yaml.safe_load((network.config_file).read_text(encoding="utf-8"))
     search = {"search": {"lang": "fr"}}
-    hidden = [f"/{page.source}" for page in output.pages if not page.in_nav]
+    hidden = [f"/{page.source}" for page in plan.pages if not page.in_nav]
     baseline_config = {
         **parent,
+        # The packaged look the plugin registers itself: the same stylesheets, scripts and
+        # templates on every page of the baseline.
+        "theme": {**parent.get("theme", {}), "custom_dir": str(THEME_DIR)},
+        "extra_css": list(STYLESHEETS),
+        "extra_javascript": list(SCRIPTS),
         "plugins": [search],
         "nav": config.nav,
         "not_in_nav": "\n".join(hidden),

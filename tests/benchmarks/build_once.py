@@ -75,7 +75,8 @@ def instrument(pipeline: bool) -> list[str]:
     if pipeline:
         import plato_site.adapter  # noqa: F401  (imports the whole pipeline)
         from plato_site import derive, feed_job, validate
-        from plato_site import pipeline as pipeline_module
+        from plato_site import plan as plan_module
+        from plato_site.render.pages import PageRenderer
 
         ours = ["plato_site"]
         steps += [
@@ -85,7 +86,9 @@ def instrument(pipeline: bool) -> list[str]:
             # and collecting its result (what the feed process has not finished by then).
             (feed_job.FeedJob, "__init__", "feeds", []),
             (feed_job.FeedJob, "result", "feeds", []),
-            (pipeline_module, "render_site", "pages", ours),
+            (plan_module, "plan_site", "pages", ours),
+            # The pages render when MkDocs asks for them (on_page_content).
+            (PageRenderer, "render", "pages", ours),
         ]
     steps += [
         (mkdocs_build, "_populate_page", "mkdocs_markdown", ["mkdocs"]),

@@ -113,9 +113,11 @@ class FeedBuilder:
         for territory in self.site.territories:
             if territory.slug in chosen:
                 yield from self.territory_files(territory)
-            network += [self.writer.event(entry) for entry in self._recent(territory)]
+            if self.site.is_network:  # one territory: its own feed is the site's feed
+                network += [self.writer.event(entry) for entry in self._recent(territory)]
             self._forget()
-        yield self._network_feed(network)
+        if self.site.is_network:
+            yield self._network_feed(network)
 
     def _network_feed(self, events: list[SerializedEvent]) -> FeedFile:
         network = self.site.network.name
@@ -379,7 +381,10 @@ class FeedBuilder:
 
     def feed_names(self) -> dict[str, str]:
         """Calendar name of every subscribable feed, by site-relative path."""
-        names = {urls.network_feed(): self.t("feeds.network_name", network=self.site.network.name)}
+        names = {}
+        if self.site.is_network:
+            network = self.site.network.name
+            names[urls.network_feed()] = self.t("feeds.network_name", network=network)
         for territory in self.site.territories:
             slug = territory.slug
             names[urls.territory_feed(slug)] = self.territory_info(territory).name

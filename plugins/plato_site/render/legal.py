@@ -14,6 +14,7 @@ from plato_site.derive import Site
 from plato_site.i18n import Catalog
 from plato_site.models import Accessibility
 from plato_site.render import urls
+from plato_site.render.views import Footer
 
 
 def status_words(accessibility: Accessibility, catalog: Catalog) -> str:
@@ -21,22 +22,22 @@ def status_words(accessibility: Accessibility, catalog: Catalog) -> str:
     return catalog(f"legal.status.{accessibility.status.value}")
 
 
-def footer_context(site: Site, catalog: Catalog) -> dict[str, str]:
+def footer_context(site: Site, catalog: Catalog) -> Footer:
     """Labels and site-relative links of the footer line shown on every page.
 
     The host's templates resolve the links relative to each page (MkDocs' ``url`` filter).
     """
     network = site.network
-    return {
-        "label": catalog("legal.footer.label"),
-        "accessibility_text": catalog(
+    return Footer(
+        label=catalog("legal.footer.label"),
+        accessibility_text=catalog(
             "legal.footer.accessibility", status=status_words(network.accessibility, catalog)
         ),
-        "accessibility_url": urls.accessibility_statement(),
-        "legal_notice_text": catalog("legal.footer.legal_notice"),
-        "legal_notice_url": urls.legal_notice(),
-        "copyright": catalog("legal.footer.copyright", publisher=network.publisher.name),
-    }
+        accessibility_url=urls.accessibility_statement(),
+        legal_notice_text=catalog("legal.footer.legal_notice"),
+        legal_notice_url=urls.legal_notice(),
+        copyright=catalog("legal.footer.copyright", publisher=network.publisher.name),
+    )
 
 
 def accessibility_context(site: Site, catalog: Catalog) -> dict[str, Any]:

@@ -22,16 +22,41 @@ from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
-from plato_site.phones import phone_html
 from plato_site.render import legal, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
+from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
+from plato_site.render.views import AgendaLine, EventCard, GroupCard, Registration
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page of the site plan: where it lives, what the host shows as its title
+    and description, and its content, rendered when the host asks for it (:meth:`html`)."""
+
+    url: str  # site-relative, ends with "/" ("" is the home page)
+    title: str  # plain text: the host escapes it
+    description: str  # plain text
+    kind: str  # page type, for tests and the host's templates (e.g. "group")
+    territory: str | None = None  # slug, for navigation and the one-territory preview
+    in_nav: bool = True  # legal pages are linked from every page's footer instead
+    # schema.org objects for search engines (render/structured.py); the host prints them.
+    json_ld: tuple[JsonLd, ...] = field(default=(), hash=False)
+    render: Callable[[], str] = field(default=str, compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        return urls.source_file(self.url)
+
+    def html(self) -> str:
+        """The page content (the host wraps it in its theme); rendered again at each call."""
+        return self.render()
 
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A generated page: where it lives, what the host shows as title, and its content."""
+    """A generated page with its content already rendered (tests, tools)."""
 
     url: str  # site-relative, ends with "/" ("" is the home page)
     title: str
@@ -47,11 +72,25 @@ class RenderedPage:
     def source(self) -> str:
         return urls.source_file(self.url)
 
+    @classmethod
+    def of(cls, page: PlannedPage) -> RenderedPage:
+        return cls(
+            page.url,
+            page.title,
+            page.description,
+            page.html(),
+            page.kind,
+            page.territory,
+            page.in_nav,
+            page.json_ld,
+        )
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process. `mkdocs serve` rebuilds with a
-    new renderer after each edit; compiling the templates again was half of a preview
-    rebuild. Jinja compares each template's source checksum, so template edits still show."""
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates, kept by their owner (the plugin) from one build to the next.
+    `mkdocs serve` rebuilds with a new renderer after each edit; compiling the templates
+    again was half of a preview rebuild. Jinja compares each template's source checksum,
+    so template edits still show."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
@@ -65,11 +104,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED_TEMPLATES = _MemoryBytecodeCache()
-# The host's theme templates, compiled with other settings (no autoescape): their own cache.
-THEME_TEMPLATE_CACHE: jinja2.BytecodeCache = _MemoryBytecodeCache()
-
-
 class PageRenderer:
     """Renders every page type with one Jinja environment (templates compiled once)."""
 
@@ -80,13 +114,16 @@ class PageRenderer:
         override_dirs: Iterable[Path] = (),
         site_url: str | None = None,
         feeds: bool = True,
+        template_cache: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.site = site
         self.t = catalog
         self.site_url = site_url  # public address, for absolute links (feeds need it)
         self.feeds = feeds and site_url is not None
+        # "plato/partials/agenda.html" is <override dir>/partials/agenda.html, else the package's.
+        overrides = jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()])
         loaders: list[jinja2.BaseLoader] = [
-            jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()]),
+            jinja2.PrefixLoader({"plato": overrides}),
             jinja2.PackageLoader("plato_site", "templates"),
         ]
         self.env = jinja2.Environment(
@@ -95,7 +132,7 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=False,
-            bytecode_cache=_COMPILED_TEMPLATES,
+            bytecode_cache=template_cache,
             # Every text printed by a template (staff text, mostly) gets French no-break
             # spaces; HTML already made (Markdown, Markup) was handled where it was made.
             finalize=_french_spacing,
@@ -133,6 +170,8 @@ class PageRenderer:
             "event_title": self.event_title,
             "meeting_label": self.meeting_label,
             "schedule_words": self.schedule_words,
+            "group_cards": _group_cards,
+            "event_cards": self.event_cards,
             **page_helpers(self.site, t, self.site_url if self.feeds else None),
         }
 
@@ -153,6 +192,35 @@ class PageRenderer:
         if event.event.title:
             return event.event.title
         return self.t(f"pages.event_kind.{event.event.kind.value}")
+
+    def event_cards(self, events: Iterable[EventView]) -> list[EventCard]:
+        return [self._event_card(event) for event in events]
+
+    def _event_card(self, event: EventView) -> EventCard:
+        public, registration = event.event, event.event.registration
+        return EventCard(
+            title=self.event_title(event),
+            date=event.date,
+            start=public.start_time,
+            end=public.end_time,
+            cancelled=event.cancelled,
+            cancel_reason=public.cancelled.reason if public.cancelled else None,
+            previous_date=event.previous_date,
+            venue_name=public.venue.name,
+            venue_city=public.venue.address.city,
+            description=public.description,
+            registration=None
+            if registration is None
+            else Registration(
+                url=registration.url,
+                email=registration.email,
+                phone=self._phone(registration.phone) if registration.phone else None,
+                deadline=registration.deadline,
+                details=registration.details,
+            ),
+            file_url=urls.event_file(event.territory_slug, event.id),
+            territory_name=event.territory_name,
+        )
 
     def meeting_label(self, meeting: Meeting) -> str:
         if meeting.topic:
@@ -178,32 +246,53 @@ class PageRenderer:
     def render(self, template: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)
 
+    def _render_page(
+        self,
+        kind: str,
+        url: str,
+        territory: str | None,
+        lazy: Callable[[], dict[str, Any]] | None,
+        context: dict[str, Any],
+    ) -> str:
+        more = lazy() if lazy is not None else {}
+        return self.render(kind, url, territory=territory, **context, **more)
+
     def pages(self, territories: Iterable[TerritoryView] | None = None) -> Iterator[RenderedPage]:
-        """Every generated page; ``territories`` limits the per-territory pages (preview)."""
+        """Every generated page, rendered; ``territories`` limits the per-territory pages."""
+        for page in self.planned_pages(territories):
+            yield RenderedPage.of(page)
+
+    def planned_pages(
+        self, territories: Iterable[TerritoryView] | None = None
+    ) -> Iterator[PlannedPage]:
+        """Every generated page, rendered on demand; ``territories``: see :meth:`pages`."""
         yield from self.network_pages()
         for territory in self.site.territories if territories is None else territories:
             yield from self.territory_pages(territory)
 
-    def network_pages(self) -> Iterator[RenderedPage]:
+    def network_pages(self) -> Iterator[PlannedPage]:
+        """The network's own pages; a single territory's site has only the legal ones."""
         site, t = self.site, self.t
+        if not site.is_network:
+            yield from self.legal_pages()
+            return
         yield self._page(
             "network_groups",
             urls.network_groups(),
             t("pages.titles.network_groups"),
             t("pages.descriptions.network_groups", name=site.network.name),
         )
-        agenda = [item for item in site.agenda() if item.day >= site.today]
         yield self._page(
             "network_calendar",
             urls.network_calendar(),
             t("pages.titles.network_calendar"),
             t("pages.descriptions.network_calendar", name=site.network.name),
-            items=agenda,
+            lazy=self._network_agenda,
             feed=urls.network_feed(),
         )
         yield from self.legal_pages()
 
-    def legal_pages(self) -> Iterator[RenderedPage]:
+    def legal_pages(self) -> Iterator[PlannedPage]:
         """Mentions légales and the RGAA statement: linked from the footer, not the nav."""
         site, t = self.site, self.t
         name = site.network.name
@@ -230,7 +319,7 @@ class PageRenderer:
         """Generated part of the home page; the host appends it to content/index.md."""
         return self.render("home", urls.home())
 
-    def territory_pages(self, tv: TerritoryView) -> Iterator[RenderedPage]:
+    def territory_pages(self, tv: TerritoryView) -> Iterator[PlannedPage]:
         t, slug = self.t, tv.slug
         description = _first_sentence(tv.territory.description)
         yield self._page("territory", urls.territory(slug), tv.name, description, tv=tv)
@@ -247,33 +336,115 @@ class PageRenderer:
                 g=group,
                 feed=urls.group_feed(slug, group.id),
             )
-        agenda = self.site.agenda([tv])
         yield self._section(
             "calendar",
             urls.calendar(slug),
             tv,
-            upcoming=[item for item in agenda if item.day >= self.site.today],
-            past=[item for item in agenda if item.day < self.site.today],
+            lazy=functools.partial(self._territory_agenda, tv),
             feed=urls.territory_feed(slug),
         )
         if tv.testimonials:
             yield self._section("testimonials", urls.testimonials(slug), tv)
         yield self._section("contact", urls.contact(slug), tv)
 
-    def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> RenderedPage:
+    def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> PlannedPage:
         """A territory page whose title and description are the catalog's for its kind."""
         title = self.t(f"pages.titles.{kind}")
         description = self.t(f"pages.descriptions.{kind}", name=tv.name)
         return self._page(kind, url, title, description, tv=tv, **context)
 
+    # The agendas are long (every meeting of a network): made when their page renders, and
+    # let go after, not held by the plan for the whole build.
+    def _network_agenda(self) -> dict[str, Any]:
+        site = self.site
+        return {"items": self.agenda_lines(i for i in site.agenda() if i.day >= site.today)}
+
+    def _territory_agenda(self, tv: TerritoryView) -> dict[str, Any]:
+        agenda = self.site.agenda([tv])
+        today = self.site.today
+        return {
+            "upcoming": self.agenda_lines(item for item in agenda if item.day >= today),
+            "past": self.agenda_lines(item for item in agenda if item.day < today),
+        }
+
+    def agenda_lines(self, items: Iterable[AgendaItem]) -> list[AgendaLine]:
+        return [self._agenda_line(item) for item in items]
+
+    def _agenda_line(self, item: AgendaItem) -> AgendaLine:
+        meeting, group, event = item.meeting, item.group, item.event
+        if meeting is not None and group is not None:
+            return _agenda_line(
+                item,
+                is_meeting=True,
+                title=group.group.name,
+                event_kind="",
+                group_url=urls.group(group.territory_slug, group.id),
+                meeting_label=self.meeting_label(meeting),
+                original_date=meeting.original_date if meeting.moved else None,
+                change_reason=meeting.change_reason,
+                cancel_reason=meeting.cancel_reason if meeting.cancelled else None,
+                venue_name=meeting.venue.name,
+                venue_city=meeting.venue.address.city,
+            )
+        assert event is not None  # an agenda item is a meeting or an event
+        public = event.event
+        return _agenda_line(
+            item,
+            is_meeting=False,
+            title=public.title or "",
+            event_kind=public.kind.value,
+            group_url=None,
+            meeting_label="",
+            original_date=None,
+            change_reason=None,
+            cancel_reason=None,
+            venue_name=public.venue.name,
+            venue_city=public.venue.address.city,
+        )
+
     def _page(
-        self, kind: str, url: str, title: str, description: str, **context: Any
-    ) -> RenderedPage:
+        self,
+        kind: str,
+        url: str,
+        title: str,
+        description: str,
+        lazy: Callable[[], dict[str, Any]] | None = None,
+        **context: Any,
+    ) -> PlannedPage:
+        """``lazy``: more of the page's context, made only when the page renders."""
         tv: TerritoryView | None = context.get("tv")
         territory = tv.slug if tv is not None else None
-        html = self.render(kind, url, territory=territory, **context)
+        render = functools.partial(self._render_page, kind, url, territory, lazy, context)
         json_ld = page_json_ld(kind, tv, self.t)
-        return RenderedPage(url, title, description, html, kind, territory, json_ld=json_ld)
+        return PlannedPage(url, title, description, kind, territory, json_ld=json_ld, render=render)
+
+
+def _agenda_line(item: AgendaItem, **what: Any) -> AgendaLine:
+    """An agenda line: the when and where of ``item``, and ``what`` its kind shows."""
+    return AgendaLine(
+        day=item.day,
+        start=item.start,
+        end=item.end,
+        cancelled=item.cancelled,
+        territory_name=item.territory.name,
+        **what,
+    )
+
+
+def _group_cards(groups: Iterable[GroupView]) -> list[GroupCard]:
+    return [
+        GroupCard(
+            name=group.group.name,
+            url=urls.group(group.territory_slug, group.id),
+            status=group.status.value,
+            kind=group.group.kind.value,
+            seats_left=group.seats_left,
+            first_date=group.first_date,
+            last_date=group.last_date,
+            territory_name=group.territory_name,
+        )
+        for group in groups
+    ]
 
 
 def _french_spacing(value: Any) -> Any:
@@ -308,6 +479,6 @@ def _map_url(chamber: Chamber) -> str:
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
 
-def _groupby_month(items: Iterable[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
-    key: Callable[[AgendaItem], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
+def _groupby_month(items: Iterable[AgendaLine]) -> list[tuple[str, list[AgendaLine]]]:
+    key: Callable[[AgendaLine], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
     return [(month, list(group)) for month, group in groupby(items, key=key)]

@@ -1,8 +1,8 @@
 """What search engines and sharing previews read: JSON-LD and Open Graph tags.
 
 Host-free like the rest of ``render``: the page renderer asks :func:`page_json_ld` for a
-page's schema.org objects, the host adapter asks :func:`head_html` for the ``<head>``
-markup of every page (it alone knows the absolute URLs).
+page's schema.org objects, the site plan (:meth:`plato_site.plan.SitePlan.head`) builds the
+``<head>`` markup of every page from :func:`social_tags` and :func:`head_html`.
 
 Which pages carry what, and why:
 
@@ -19,31 +19,29 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from plato_site.derive import PARIS, EventView, Site, TerritoryView
+from plato_site.assets import SHARING_IMAGE
+from plato_site.derive import PARIS, EventView, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Address, Chamber, PhoneEntry, Venue
 from plato_site.phones import PhoneCategory
 from plato_site.render.markdown import render_markdown
-
-if TYPE_CHECKING:  # pages.py imports this module to fill RenderedPage.json_ld
-    from plato_site.render.pages import RenderedPage
 
 JsonLd = dict[str, Any]
 
 SCHEMA = "https://schema.org"
 COUNTRY = "FR"  # every Plato programme is run by a French chamber
 
-# Page kinds (RenderedPage.kind) that carry each kind of markup.
+# Page kinds (PlannedPage.kind) that carry each kind of markup.
 ORGANIZATION_PAGES = frozenset({"territory", "join", "contact"})
 EVENT_PAGES = frozenset({"calendar"})
 
-# The default sharing image, a theme file (site_config/overrides/images/).
-OG_IMAGE = "images/plato-og.png"
+# The default sharing image, a theme file shipped in the package (plato_site/theme/).
+OG_IMAGE = SHARING_IMAGE
 OG_IMAGE_WIDTH = 1200
 OG_IMAGE_HEIGHT = 630
 
@@ -255,36 +253,3 @@ def head_html(tags: Iterable[MetaTag], json_ld: Iterable[JsonLd]) -> Markup:
     """Everything a page adds to ``<head>``, one element per line."""
     elements = [tag.html() for tag in tags] + [json_ld_script(data) for data in json_ld]
     return Markup("\n").join(elements)
-
-
-def page_head(
-    *,
-    rendered: RenderedPage | None,
-    host_title: str | None,
-    host_description: str | None,
-    url: str | None,
-    site: Site,
-    site_name: str,
-    site_url: str | None,
-    catalog: Catalog,
-) -> Markup:
-    """The ``<head>`` additions of any page: a generated one (``rendered``) or one staff
-    wrote in Markdown, whose title and description the host knows (they may hold HTML)."""
-    if rendered is not None:
-        territory = site.territory(rendered.territory) if rendered.territory else None
-        title = share_title(rendered.title, territory, catalog)
-        description = rendered.description
-        json_ld = rendered.json_ld
-    else:
-        title = Markup(host_title or "").striptags() or site_name
-        description = Markup(host_description or "").striptags()
-        json_ld = ()
-    tags = social_tags(
-        title=title,
-        description=description,
-        url=url,
-        site_name=site_name,
-        site_url=site_url,
-        catalog=catalog,
-    )
-    return head_html(tags, json_ld)

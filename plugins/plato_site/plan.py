@@ -1,0 +1,174 @@
+"""The site plan: everything a host needs to publish the site, and nothing about the host.
+
+:func:`plan_site` turns the derived site into a :class:`SitePlan`: one entry per generated
+page (address, kind, title, description, menu placement, schema.org data, and its HTML,
+rendered when the host asks for it), the menu, the footer line, the sharing tags of any
+page and the calendar feeds to write. The MkDocs adapter maps the plan onto MkDocs' events;
+a move to another host (ProperDocs, a MkDocs 2 or a plain Jinja build) rewrites the adapter
+only: the plan is the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from plato_site.derive import Site, TerritoryView
+from plato_site.i18n import Catalog
+from plato_site.render import urls
+from plato_site.render.legal import footer_context
+from plato_site.render.pages import PageRenderer, PlannedPage
+from plato_site.render.structured import head_html, share_title, social_tags
+from plato_site.render.views import Footer, NavEntry
+
+GUIDE_DIR = "guide/"  # the staff guide (content/guide/): one "Espace équipe" section, last
+HOME_SOURCE = urls.source_file(urls.home())
+
+
+@dataclass(frozen=True)
+class FeedSet:
+    """The calendar feeds to publish: every territory's (``territories`` None) or, in a
+    one-territory preview, that territory's; they need the public address of the site."""
+
+    site_url: str
+    territories: tuple[TerritoryView, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    site: Site
+    catalog: Catalog
+    pages: tuple[PlannedPage, ...]  # the generated pages, network pages first
+    home: Callable[[], str]  # the generated part of the home page, after content/index.md
+    footer: Footer  # the legal line of every page
+    feeds: FeedSet | None  # None: no feeds (turned off, or no site_url)
+
+    def page(self, source: str) -> PlannedPage | None:
+        """The generated page published from ``source`` (a Markdown source path), if any."""
+        return self._by_source.get(source)
+
+    @property
+    def _by_source(self) -> dict[str, PlannedPage]:
+        found: dict[str, PlannedPage] | None = self.__dict__.get("_sources")
+        if found is None:
+            found = {page.source: page for page in self.pages}
+            object.__setattr__(self, "_sources", found)  # computed once, on a frozen object
+        return found
+
+    # --- the menu ---------------------------------------------------------------------------
+
+    def navigation(self, hand_written: Iterable[str]) -> tuple[NavEntry, ...]:
+        """Home, hand-written pages, the network's pages, then its territories grouped by
+        region, then the staff guide. A single territory's site has no network level: its
+        pages come right after the hand-written ones."""
+        t = self.catalog
+        generated = set(self._by_source)
+        others = sorted(s for s in hand_written if s not in generated and s != HOME_SOURCE)
+        guide = sorted(
+            (source for source in others if source.startswith(GUIDE_DIR)),
+            key=lambda source: (not source.endswith("/index.md"), source),  # its index first
+        )
+        nav = [NavEntry(None, HOME_SOURCE)]
+        nav += [NavEntry(None, source) for source in others if source not in guide]
+        shown = {page.territory for page in self.pages if page.territory}
+        if not self.site.is_network:
+            for tv in self.site.territories:
+                if tv.slug in shown:
+                    nav += self._territory_entries(tv.slug)
+        else:
+            nav.append(NavEntry(t("nav.groups"), urls.source_file(urls.network_groups())))
+            nav.append(NavEntry(t("nav.calendar"), urls.source_file(urls.network_calendar())))
+            regions = self.site.regions
+            sections: list[NavEntry] = []
+            for region, territories in regions:
+                entries = [
+                    NavEntry(tv.name, children=self._territory_entries(tv.slug))
+                    for tv in territories
+                    if tv.slug in shown
+                ]
+                if not entries:
+                    continue
+                if len(regions) == 1:
+                    sections += entries
+                else:
+                    sections.append(NavEntry(region, children=tuple(entries)))
+            nav.append(NavEntry(t("nav.territories"), children=tuple(sections)))
+        if guide:
+            guide_pages = tuple(NavEntry(None, source) for source in guide)
+            nav.append(NavEntry(t("staff.nav_section"), children=guide_pages))
+        return tuple(nav)
+
+    def _territory_entries(self, slug: str) -> tuple[NavEntry, ...]:
+        pages = [p for p in self.pages if p.territory == slug]
+        group_pages = tuple(NavEntry(p.title, p.source) for p in pages if p.kind == "group")
+        entries: list[NavEntry] = []
+        for page in pages:
+            if page.kind == "group":
+                continue
+            if page.kind == "groups":
+                entries.append(NavEntry(page.title, page.source, group_pages))
+            elif page.kind == "territory":
+                entries.append(NavEntry(None, page.source))
+            else:
+                entries.append(NavEntry(page.title, page.source))
+        return tuple(entries)
+
+    # --- <head> -----------------------------------------------------------------------------
+
+    def head(
+        self,
+        *,
+        source: str,
+        host_title: str | None,
+        host_description: str | None,
+        url: str | None,
+        site_name: str,
+        site_url: str | None,
+    ) -> Markup:
+        """The ``<head>`` additions of any page (sharing tags; JSON-LD on ours): a generated
+        page, or one staff wrote in Markdown, whose title and description the host knows
+        (they may hold HTML)."""
+        page = self.page(source)
+        if page is not None:
+            territory = self.site.territory(page.territory) if page.territory else None
+            title = share_title(page.title, territory, self.catalog)
+            description = page.description
+            json_ld = page.json_ld
+        else:
+            title = Markup(host_title or "").striptags() or site_name
+            description = Markup(host_description or "").striptags()
+            json_ld = ()
+        tags = social_tags(
+            title=title,
+            description=description,
+            url=url,
+            site_name=site_name,
+            site_url=site_url,
+            catalog=self.catalog,
+        )
+        return head_html(tags, json_ld)
+
+
+def plan_site(
+    site: Site,
+    catalog: Catalog,
+    override_dirs: Iterable[Path] = (),
+    only_territory: str | None = None,
+    site_url: str | None = None,
+    feeds: bool = True,
+    template_cache: jinja2.BytecodeCache | None = None,
+) -> SitePlan:
+    """The plan of the site; ``only_territory`` keeps that territory's pages and feeds only
+    (the preview). Nothing is rendered yet: each page renders when asked."""
+    renderer = PageRenderer(site, catalog, override_dirs, site_url, feeds, template_cache)
+    chosen: tuple[TerritoryView, ...] | None = None
+    if only_territory:
+        chosen = (site.territory(only_territory),)
+    pages = tuple(renderer.planned_pages(chosen))
+    feed_set = FeedSet(site_url, chosen) if feeds and site_url else None
+    footer = footer_context(site, catalog)
+    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set)
