@@ -133,6 +133,7 @@ def test_json_format_for_ci(project: Path, capsys: pytest.CaptureFixture[str]) -
         "field": "publisher.email",
         "message": "adresse e-mail invalide « plato@@example » (forme attendue : nom@domaine.fr)",
         "key": "validate.invalid_email",
+        "severity": "error",
     }
     month = [e for e in report["errors"] if e["field"].endswith("start_month")]
     assert month and month[0]["line"] == lines["month"]

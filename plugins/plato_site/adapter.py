@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plato_site import assets, serve_errors
 from plato_site.derive import build_date
-from plato_site.errors import ContentErrors
+from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
@@ -133,6 +134,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
+        self._report_warnings(site.warnings, catalog, strict=bool(config.strict))
         preview = self.config.preview or os.environ.get(PREVIEW_ENV, "").strip() or None
         if preview and preview not in {t.slug for t in site.territories}:
             raise PluginError(catalog("cli.unknown_territory", slug=preview))
@@ -162,6 +164,19 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 parallel=parallel,
             )
         return plan
+
+    def _report_warnings(
+        self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool
+    ) -> None:
+        """Warnings are logged; ``--strict`` refuses them before anything is written (MkDocs
+        itself would only abort after writing the site). Under `mkdocs serve` they are only
+        shown: a strict abort there would freeze the preview on the previous page."""
+        lines = [warning.format(catalog) for warning in warnings]
+        if strict and lines and not self.serving:
+            summary = catalog("cli.strict_summary", count=len(lines))
+            raise PluginError("\n".join([summary, *lines]))
+        for line in lines:
+            (log.info if self.serving else log.warning)(line)
 
     def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
         if self.config.overrides_dir:

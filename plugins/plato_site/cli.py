@@ -1,6 +1,7 @@
 """``plato-site``: the staff's command line.
 
-* ``validate``: check every content file, publish nothing; exit 1 on any problem.
+* ``validate``: check every content file, publish nothing; exit 1 on any error (and on
+  any warning with ``--strict``).
 * ``schema``: write the JSON Schemas editors use (``--check``: fail when stale).
 * ``new territory <slug>`` / ``new group <territory> <group-id>``: commented skeletons.
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from plato_site import report
 from plato_site.derive import build_date
-from plato_site.errors import ContentErrors
+from plato_site.errors import ContentError, ContentErrors
 from plato_site.i18n import Catalog, available_languages
 from plato_site.models import GroupKind
 from plato_site.pipeline import load_site
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(Catalog("fr")).parse_args(argv)
     catalog = Catalog(args.lang)
     if args.command == "validate":
-        return run_validate(Path(args.content), catalog, args.format)
+        return run_validate(Path(args.content), catalog, args.format, strict=args.strict)
     if args.command == "schema":
         return run_schema(Path(args.output), catalog, check=args.check)
     if args.command == "new":
@@ -51,6 +52,7 @@ def _parser(t: Catalog) -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", default="text", choices=report.FORMATS, help=t("cli.format_help")
     )
+    validate.add_argument("--strict", action="store_true", help=t("cli.strict_help"))
 
     schema = commands.add_parser("schema", parents=[common], help=t("cli.schema_help"))
     schema.add_argument(
@@ -75,33 +77,60 @@ def _parser(t: Catalog) -> argparse.ArgumentParser:
     return parser
 
 
-def run_validate(content_dir: Path, catalog: Catalog, output_format: str = "text") -> int:
-    """Check the content; print the report; 0 when valid, 1 on any problem."""
+def run_validate(
+    content_dir: Path, catalog: Catalog, output_format: str = "text", strict: bool = False
+) -> int:
+    """Check the content; print the report; 0 when valid, 1 on any error (or warning when
+    ``strict``)."""
     try:
         site = load_site(content_dir, build_date(), Path.cwd())
     except ContentErrors as problems:
-        errors = problems.errors
-        if output_format == "json":
-            summary = report.summary(errors, catalog)
-            sys.stdout.write(report.json_report(errors, catalog, summary))
-        elif output_format == "github":
-            sys.stdout.write(report.github_report(errors, catalog))
-            sys.stderr.write(report.summary(errors, catalog) + "\n")
-        else:
-            colour = report.wants_colour(sys.stderr, os.environ)
-            sys.stderr.write(report.text_report(errors, catalog, colour))
+        _write_problems(problems.errors, problems.warnings, catalog, output_format)
         return 1
+    warnings = list(site.warnings)
     groups = sum(len(territory.groups) for territory in site.territories)
     message = catalog(
         "cli.valid",
         territories=catalog("cli.territories", count=len(site.territories)),
         groups=catalog("cli.groups", count=groups),
     )
+    refused = strict and bool(warnings)
+    if refused:
+        message = catalog("cli.strict_summary", count=len(warnings))
+    if warnings:
+        _write_problems([], warnings, catalog, output_format, message, valid=not refused)
+        if refused and output_format != "json":
+            sys.stderr.write(message + "\n")
+        if refused or output_format == "json":
+            return 1 if refused else 0
     if output_format == "json":
         sys.stdout.write(report.json_report([], catalog, message))
     else:
         sys.stdout.write(report.success_line(message, report.wants_colour(sys.stdout, os.environ)))
     return 0
+
+
+def _write_problems(
+    errors: list[ContentError],
+    warnings: list[ContentError],
+    catalog: Catalog,
+    output_format: str,
+    valid_message: str = "",
+    valid: bool | None = None,
+) -> None:
+    """The report of errors and/or warnings, in the chosen format (stderr for people)."""
+    summary = report.summary(errors, catalog) if errors else valid_message
+    if output_format == "json":
+        sys.stdout.write(report.json_report(errors, catalog, summary, warnings, valid))
+    elif output_format == "github":
+        sys.stdout.write(report.github_report(errors, catalog, warnings))
+        if errors:
+            sys.stderr.write(report.summary(errors, catalog) + "\n")
+        if warnings:
+            sys.stderr.write(report.warnings_summary(warnings, catalog) + "\n")
+    else:
+        colour = report.wants_colour(sys.stderr, os.environ)
+        sys.stderr.write(report.text_report(errors, catalog, colour, warnings))
 
 
 def run_schema(folder: Path, catalog: Catalog, check: bool = False) -> int:

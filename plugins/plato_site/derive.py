@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from plato_site.errors import ContentError
 from plato_site.models import (
     ChangeRecord,
     EventKind,
@@ -386,6 +387,8 @@ class Site:
     # (network pages, their menu entries, the network feed). Kept by restricted_to: the
     # one-territory preview of a network still shows the network's layout.
     is_network: bool = True
+    # Problems that do not stop the build, for the CLI and the host to show (errors.py).
+    warnings: tuple[ContentError, ...] = ()
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -396,7 +399,9 @@ class Site:
 
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
-        return Site(self.network, [self.territory(slug)], self.today, self.is_network)
+        return Site(
+            self.network, [self.territory(slug)], self.today, self.is_network, self.warnings
+        )
 
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
@@ -482,7 +487,13 @@ def derive_site(content: Content, today: date) -> Site:
                 ],
             )
         )
-    return Site(content.network, territories, today, is_network=len(territories) != 1)
+    return Site(
+        content.network,
+        territories,
+        today,
+        is_network=len(territories) != 1,
+        warnings=content.warnings,
+    )
 
 
 __all__ = [

@@ -2,11 +2,17 @@
 
 A problem carries a catalog key and parameters, not a sentence: it is translated when
 shown, so the same error prints in French (default) or English.
+
+A problem is an *error* (nothing is published until it is fixed) or a *warning* (probably a
+mistake, but the site can be published: a meeting on a public holiday). Warnings never stop
+a build; ``plato-site validate --strict`` and ``mkdocs build --strict`` make them errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from plato_site.i18n import Catalog
@@ -21,12 +27,22 @@ class Location:
     column: int = 1
 
 
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True)
 class ContentError:
     location: Location
     field_path: str  # "groups[0].schedule.start", "" for the whole file
     key: str  # message catalog key, e.g. "errors.date_expected"
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def message(self, catalog: Catalog) -> str:
         return catalog(self.key, **self.params)
@@ -43,11 +59,34 @@ class ContentError:
         return (loc.file, loc.line, loc.column, self.field_path)
 
 
-class ContentErrors(Exception):
-    """Raised when the content cannot be published; holds every problem found."""
+def content_warning(
+    location: Location, field_path: str, key: str, params: dict[str, Any] | None = None
+) -> ContentError:
+    """A problem that does not stop the build (unless --strict)."""
+    return ContentError(location, field_path, key, params or {}, Severity.WARNING)
 
-    def __init__(self, errors: list[ContentError]) -> None:
-        self.errors = sorted(errors, key=ContentError.sort_key)
+
+def split_problems(
+    problems: Sequence[ContentError],
+) -> tuple[list[ContentError], list[ContentError]]:
+    """(errors, warnings), each in file and line order."""
+    ordered = sorted(problems, key=ContentError.sort_key)
+    return [p for p in ordered if not p.is_warning], [p for p in ordered if p.is_warning]
+
+
+class ContentErrors(Exception):
+    """Raised when the content cannot be published; holds every problem found.
+
+    ``errors`` are the blocking problems; ``warnings`` those found on the way, shown with
+    them so that staff fix everything in one pass.
+    """
+
+    def __init__(
+        self, errors: Sequence[ContentError], warnings: Sequence[ContentError] = ()
+    ) -> None:
+        blocking, found_warnings = split_problems([*errors, *warnings])
+        self.errors = blocking
+        self.warnings = found_warnings
         super().__init__(f"{len(self.errors)} content error(s)")
 
     def format(self, catalog: Catalog) -> list[str]:

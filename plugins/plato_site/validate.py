@@ -10,14 +10,14 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plato_site.errors import ContentError, ContentErrors, Location
+from plato_site.errors import ContentError, ContentErrors, Location, split_problems
 from plato_site.load import MAX_FILE_BYTES, LoadedDocument, format_path, load_document
 from plato_site.models import PLATO_ERROR, Network, Territory
 from plato_site.schedule import SCHEDULE_YEARS, schedule_dates
@@ -43,6 +43,8 @@ class Content:
     network: Network
     network_document: LoadedDocument
     territories: tuple[SourcedTerritory, ...]
+    # Problems that do not stop the build (errors.Severity.WARNING), in file and line order.
+    warnings: tuple[ContentError, ...] = ()
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -99,10 +101,31 @@ def load_content(
 
     errors += _cross_check(territories)
     errors += _schedule_check(territories)
-    if errors or network is None or network_doc is None:
-        raise ContentErrors(errors)
+    if network is not None:
+        errors += content_warnings(network, territories)
+    blocking, warnings = split_problems(errors)
+    if blocking or network is None or network_doc is None:
+        raise ContentErrors(blocking, warnings)
     territories.sort(key=lambda item: item.slug)
-    return Content(network, network_doc, tuple(territories))
+    return Content(network, network_doc, tuple(territories), tuple(warnings))
+
+
+def content_warnings(
+    network: Network, territories: Sequence[SourcedTerritory]
+) -> list[ContentError]:
+    """Probable mistakes that do not stop the build (see errors.content_warning).
+
+    Each check is a function of the validated content returning its warnings (made with
+    errors.content_warning); add new checks to WARNING_CHECKS.
+    """
+    found: list[ContentError] = []
+    for check in WARNING_CHECKS:
+        found += check(network, territories)
+    return found
+
+
+WarningCheck = Callable[[Network, Sequence[SourcedTerritory]], list[ContentError]]
+WARNING_CHECKS: tuple[WarningCheck, ...] = ()
 
 
 def _display(path: Path, root: Path) -> str:
