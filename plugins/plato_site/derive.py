@@ -371,12 +371,12 @@ class Site:
     network: Network
     territories: list[TerritoryView]
     today: date
-    # Problems that do not stop the build, for the CLI and the host to show (errors.py).
-    warnings: tuple[ContentError, ...] = ()
     # False when the content has a single territory: a CCI's own site, with no network level
     # (network pages, their menu entries, the network feed). Kept by restricted_to: the
     # one-territory preview of a network still shows the network's layout.
     is_network: bool = True
+    # Problems that do not stop the build, for the CLI and the host to show (errors.py).
+    warnings: tuple[ContentError, ...] = ()
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -388,7 +388,7 @@ class Site:
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
         return Site(
-            self.network, [self.territory(slug)], self.today, self.warnings, self.is_network
+            self.network, [self.territory(slug)], self.today, self.is_network, self.warnings
         )
 
     @cached_property
@@ -479,8 +479,8 @@ def derive_site(content: Content, today: date) -> Site:
         content.network,
         territories,
         today,
-        content.warnings,
         is_network=len(territories) != 1,
+        warnings=content.warnings,
     )
 
 
