@@ -27,6 +27,8 @@ from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
     CalendarWriter,
+    Organizer,
+    event_content,
     write_calendar,
     write_single_event,
 )
@@ -356,6 +358,15 @@ def icalendar_event(entry: CalendarEntry) -> icalendar.Event:
     if entry.geo is not None:
         event.add("geo", entry.geo)
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.categories:
+        event.add("categories", list(entry.categories))
+    event.add("class", "PUBLIC")
+    event.add("created", (entry.created or entry.last_modified).astimezone(UTC))
+    if entry.organizer is not None:
+        address = icalendar.vCalAddress("mailto:" + entry.organizer.email)
+        event.add("organizer", address, parameters={"CN": entry.organizer.name})
+    event.add("transp", "OPAQUE")
+    event.add("x-plato-fingerprint", event_content(entry).fingerprint)
     return event
 
 
@@ -395,10 +406,19 @@ def entries(draw: st.DrawFn) -> CalendarEntry:
         geo=geo,
         cancelled=draw(st.booleans()),
         sequence=draw(st.integers(0, 40)),
-        last_modified=draw(
-            st.datetimes(datetime(2019, 1, 1), datetime(2035, 1, 1), timezones=st.just(PARIS))
+        last_modified=draw(moments),
+        created=draw(st.one_of(st.none(), moments)),
+        organizer=draw(
+            st.one_of(
+                st.none(),
+                st.builds(Organizer, texts.map("".join), st.just("contact@cci-example.fr")),
+            )
         ),
+        categories=tuple(draw(st.lists(texts.map("".join), max_size=2))),
     )
+
+
+moments = st.datetimes(datetime(2019, 1, 1), datetime(2035, 1, 1), timezones=st.just(PARIS))
 
 
 @settings(max_examples=300, deadline=None)

@@ -30,12 +30,14 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from plato_site import serve_errors
-from plato_site.derive import build_date
+from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
+from plato_site.render.feeds import feed_paths
+from plato_site.render.ledger import Ledger, PreviousUnreadable, previous_source, read_previous
 from plato_site.render.legal import footer_context
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
@@ -64,6 +66,9 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     # Write the feeds in a second process while the pages are built (Linux, two CPUs;
     # never under `mkdocs serve`). Off: in this process, after the pages.
     feeds_in_parallel = c.Type(bool, default=True)
+    # The previous publication (a folder or a URL), against which each event's version is
+    # decided; default: PLATO_PREVIOUS, else site_dir, else site_url in CI (render/ledger.py).
+    previous = c.Type(str, default="")
 
 
 class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
@@ -145,7 +150,16 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             # feeds meanwhile; collected in on_files.
             chosen = [site.territory(preview)] if preview else None
             parallel = self.config.feeds_in_parallel and not self.serving
-            self.feed_job = FeedJob(site, catalog, config.site_url, chosen, parallel=parallel)
+            ledger = self._previous_publication(config, site, catalog)
+            self.feed_job = FeedJob(
+                site,
+                catalog,
+                config.site_url,
+                chosen,
+                parallel=parallel,
+                ledger=ledger,
+                built=build_time(),
+            )
         try:
             return render_site(
                 site, catalog, overrides, preview, config.site_url, self.config.feeds, False
@@ -153,6 +167,25 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         except BaseException:
             self._close_feed_job()
             raise
+
+    def _previous_publication(
+        self, config: MkDocsConfig, site: Site, catalog: Catalog
+    ) -> Ledger | None:
+        """The feeds subscribers have, read now: MkDocs empties site_dir after on_config.
+        Not under `mkdocs serve`: a local preview has no subscribers."""
+        if self.serving:
+            return None
+        source = previous_source(self.config.previous, Path(config.site_dir), config.site_url)
+        if source is None:
+            log.info(catalog("feeds.previous_none"))
+            return None
+        try:
+            ledger = read_previous(source, feed_paths(site))
+        except PreviousUnreadable as problem:
+            log.warning(catalog("feeds.previous_unreadable", source=source.location, why=problem))
+            return None
+        log.info(catalog("feeds.previous_read", source=source.location, count=len(ledger.events)))
+        return ledger
 
     def _report_warnings(
         self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool

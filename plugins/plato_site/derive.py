@@ -47,6 +47,16 @@ def build_date(environ: dict[str, str] | None = None) -> date:
     return datetime.now(tz=PARIS).date()
 
 
+def build_time(environ: dict[str, str] | None = None) -> datetime:
+    """This build's moment, the LAST-MODIFIED of what it changes: SOURCE_DATE_EPOCH when
+    set, else midnight in Paris today (two builds of one day give the same bytes)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.combine(build_date(env), time(0), tzinfo=PARIS)
+
+
 # --- meetings --------------------------------------------------------------------------------
 
 
@@ -545,6 +555,7 @@ __all__ = [
     "Site",
     "TerritoryView",
     "build_date",
+    "build_time",
     "derive_site",
     "expand_meetings",
     "schedule_dates",

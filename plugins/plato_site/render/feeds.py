@@ -2,7 +2,11 @@
 
 Feeds (paths from :mod:`plato_site.render.urls`, a public contract):
 
-- the network (``calendrier.ics``): every territory's meetings and public events;
+- the network (``calendrier.ics``): the public events to come (information meetings,
+  group launches, plenary sessions) of every territory, the soonest first, at most
+  :data:`MAX_FEED_EVENTS` and :data:`MAX_FEED_BYTES`: Google Calendar stops reading a
+  subscription past about 1,000 events or 1 MB. Members' meetings stay in the group and
+  territory feeds, which fit whatever the size of the network;
 - per territory, ``calendrier.ics`` (its groups' meetings and its public events) and
   ``evenements.ics`` (public events only, for prospective members);
 - per group, ``calendrier.ics``: that group's meetings;
@@ -12,6 +16,10 @@ Identity: a meeting's UID is ``meeting.<group id>.<number>@<host>``, an event's
 ``event.<territory slug>.<event id>@<host>``. Slugs never contain a dot, so the parts
 cannot run into each other; no list position and no date is part of a UID, so moving,
 reordering or editing a meeting keeps it the same calendar entry.
+
+Versions (SEQUENCE, LAST-MODIFIED, CREATED) come from the previous publication
+(:mod:`plato_site.render.ledger`): an event whose content changed since gets the next
+version, whoever forgot to record the change.
 
 What stays in a feed (the build date is "today"):
 
@@ -28,7 +36,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
@@ -42,11 +50,18 @@ from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
     CalendarWriter,
+    Organizer,
     SerializedEvent,
     calendar_name,
+    event_content,
 )
+from plato_site.render.ledger import Ledger, Version, fallback_version
 
-HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
+HISTORY = timedelta(days=365)  # past entries kept in territory and public-event feeds
+# What Google Calendar reads of a subscription (reported in public trackers): beyond, it
+# stops updating it. The network feed keeps the soonest events within both.
+MAX_FEED_EVENTS = 1000
+MAX_FEED_BYTES = 1_000_000
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
@@ -83,9 +98,20 @@ class SubscribeLinks:
 class FeedBuilder:
     """Turns the derived site into calendar entries and files for one public address."""
 
-    def __init__(self, site: Site, catalog: Catalog, site_url: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        catalog: Catalog,
+        site_url: str,
+        ledger: Ledger | None = None,
+        built: datetime | None = None,
+    ) -> None:
         self.site = site
         self.t = catalog
+        # The previous publication (None: versions from the staff's `changes` lines) and
+        # the build's time, the LAST-MODIFIED of what changed since.
+        self.ledger = ledger
+        self.built = built or datetime.combine(site.today, time(0), tzinfo=PARIS)
         self.site_url = _directory_url(site_url)
         host = urlsplit(self.site_url).hostname
         if not host:
@@ -99,6 +125,7 @@ class FeedBuilder:
         self._meetings: dict[tuple[str, int], CalendarEntry] = {}
         self._events: dict[tuple[str, str], CalendarEntry] = {}
         self._absolute: dict[str, str] = {}
+        self._organizers: dict[str, Organizer] = {}
 
     # --- files ------------------------------------------------------------------------------
 
@@ -113,7 +140,11 @@ class FeedBuilder:
         for territory in self.site.territories:
             if territory.slug in chosen:
                 yield from self.territory_files(territory)
-            network += [self.writer.event(entry) for entry in self._recent(territory)]
+            network += [
+                self.writer.event(self.event_entry(e))
+                for e in territory.events
+                if self._keeps_history(e) and e.date >= self.site.today
+            ]
             self._forget()
         yield self._network_feed(network)
 
@@ -124,7 +155,7 @@ class FeedBuilder:
             self.t("feeds.network_description", network=network),
             urls.network_calendar(),
         )
-        return _feed(urls.network_feed(), self.writer.assemble(info, events))
+        return _feed(urls.network_feed(), self.writer.assemble(info, _soonest(events)))
 
     def _forget(self) -> None:
         self._meetings.clear()
@@ -265,8 +296,9 @@ class FeedBuilder:
             page=urls.group(group.territory_slug, group.id),
             venue=meeting.venue,
             cancelled=meeting.cancelled,
-            sequence=meeting.sequence,
-            last_modified=meeting.last_modified,
+            staff_version=(meeting.sequence, meeting.last_modified, group.group.published),
+            territory=group.territory_slug,
+            category=t("feeds.category_meeting"),
         )
 
     def _event_entry(self, event: EventView) -> CalendarEntry:
@@ -299,8 +331,9 @@ class FeedBuilder:
             page=urls.calendar(event.territory_slug),
             venue=data.venue,
             cancelled=event.cancelled,
-            sequence=event.sequence,
-            last_modified=event.last_modified,
+            staff_version=(event.sequence, event.last_modified, data.published),
+            territory=event.territory_slug,
+            category=t(f"pages.event_kind.{data.kind.value}"),
         )
 
     def _entry(
@@ -314,13 +347,16 @@ class FeedBuilder:
         page: str,
         venue: Venue,
         cancelled: bool,
-        sequence: int,
-        last_modified: date,
+        staff_version: tuple[int, date, date | None],
+        territory: str,
+        category: str,
     ) -> CalendarEntry:
+        """The entry, its version decided against the previous publication; its VEVENT is
+        serialized now (the writer keeps it for every feed that holds it)."""
         if cancelled:
             summary = self.t("feeds.cancelled_summary", summary=summary)
         coordinates = venue.coordinates
-        return CalendarEntry(
+        entry = CalendarEntry(
             uid=uid,
             start=start,
             end=end,
@@ -330,10 +366,40 @@ class FeedBuilder:
             location=venue_text(venue),
             geo=(coordinates.lat, coordinates.lon) if coordinates else None,
             cancelled=cancelled,
-            sequence=sequence,
-            # A date from the data, never the clock: midnight in Paris on that day.
-            last_modified=datetime.combine(last_modified, time(0), tzinfo=PARIS),
+            sequence=0,
+            last_modified=self.built,
+            organizer=self.organizer(territory),
+            categories=(category,),
         )
+        content = event_content(entry)
+        version = self._version(uid, content.fingerprint, staff_version)
+        entry = replace(
+            entry,
+            sequence=version.sequence,
+            created=version.created,
+            last_modified=version.last_modified,
+        )
+        self.writer.event(entry, content)
+        return entry
+
+    def _version(
+        self, uid: str, fingerprint: str, staff: tuple[int, date, date | None]
+    ) -> Version:
+        sequence, changed, published = staff
+        first = _midnight(published) if published is not None else None
+        if self.ledger is None:
+            return fallback_version(sequence, _midnight(changed), first, self.built)
+        return self.ledger.version(uid, fingerprint, first, self.built)
+
+    def organizer(self, slug: str) -> Organizer:
+        """The territory's chamber: its address, else a contact's, else the publisher's."""
+        found = self._organizers.get(slug)
+        if found is None:
+            territory = self.site.territory(slug).territory
+            emails = [territory.chamber.email, *(c.email for c in territory.contacts)]
+            email = next((e for e in emails if e), self.site.network.publisher.email)
+            found = self._organizers[slug] = Organizer(territory.chamber.name, email)
+        return found
 
     def _cancel_line(self, announced: date, reason: str | None) -> str:
         if reason:
@@ -413,6 +479,17 @@ def build_feeds(
     return FeedBuilder(site, catalog, site_url).files(territories)
 
 
+def feed_paths(site: Site) -> list[str]:
+    """Every feed file the site publishes (site-relative): what to ask a live site for."""
+    paths = [urls.network_feed()]
+    for territory in site.territories:
+        slug = territory.slug
+        paths += [urls.territory_feed(slug), urls.events_feed(slug)]
+        paths += [urls.group_feed(slug, group.id) for group in territory.groups]
+        paths += [urls.event_file(slug, event.id) for event in territory.events]
+    return paths
+
+
 def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
     """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``.
 
@@ -448,6 +525,23 @@ def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
         for rule in rules
     ]
     return "# Calendar feeds (plato-site): UTF-8 iCalendar, never compressed.\n" + "".join(blocks)
+
+
+def _soonest(events: list[SerializedEvent]) -> list[SerializedEvent]:
+    """The first events by (start, uid) within MAX_FEED_EVENTS and MAX_FEED_BYTES."""
+    kept: list[SerializedEvent] = []
+    budget = MAX_FEED_BYTES - 8_000  # the calendar's own lines and VTIMEZONE: about 2 kB
+    for event in sorted(events, key=lambda e: (e.start, e.uid)):
+        budget -= len(event.ics)
+        if len(kept) == MAX_FEED_EVENTS or budget < 0:
+            break
+        kept.append(event)
+    return kept
+
+
+def _midnight(day: date) -> datetime:
+    """A date from the data as a moment: midnight in Paris on that day."""
+    return datetime.combine(day, time(0), tzinfo=PARIS)
 
 
 def _feed(path: str, content: bytes, pattern: str | None = None) -> FeedFile:
@@ -514,6 +608,7 @@ __all__ = [
     "FeedFile",
     "SubscribeLinks",
     "build_feeds",
+    "feed_paths",
     "headers_file",
     "markdown_to_text",
     "page_helpers",
