@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from icalendar import vDDDTypes, vInt, vText
+from icalendar.parser import Contentline
 
 from plato_site.render import urls
 from plato_site.render.ics import FINGERPRINT
@@ -119,7 +120,8 @@ def read_feed(data: bytes) -> dict[str, Published]:
         if b"UID" not in values:
             continue
         stamp = _moment(values.get(b"DTSTAMP"))
-        found[str(vText.from_ical(values[b"UID"]))] = Published(
+        uid = Contentline("UID:" + values[b"UID"]).parts()[2]  # unescapes, as icalendar does
+        found[str(vText.from_ical(uid))] = Published(
             sequence=int(vInt.from_ical(values.get(b"SEQUENCE", "0"))),
             created=_moment(values.get(b"CREATED")),
             last_modified=_moment(values.get(b"LAST-MODIFIED")) or stamp,
