@@ -174,9 +174,7 @@ def vevents(ics: bytes) -> dict[str, bytes]:
     return {re.search(rb"\r\nUID:(\S+)\r\n", b)[1].decode(): b for b in blocks}  # type: ignore[index]
 
 
-def assert_exactly_these_changed(
-    before: Path, after: Path, changed: set[str], built: str
-) -> None:
+def assert_exactly_these_changed(before: Path, after: Path, changed: set[str], built: str) -> None:
     moment = datetime.fromtimestamp(int(built), tz=UTC)
     for parse in PARSERS:
         old, new = versions(before, parse), versions(after, parse)
@@ -205,21 +203,19 @@ def test_every_edit_bumps_exactly_its_events(published: Path, edited: Path) -> N
 
 def test_a_second_edit_bumps_again_and_nothing_else(edited: Path, renamed_site: Path) -> None:
     assert_exactly_these_changed(edited, renamed_site, GROUP_6_MEETINGS, DAY_AFTER)
-    sequences = by_ical((renamed_site / "territoires/roannais/groupes/roannais-6/calendrier.ics").read_bytes())
+    sequences = by_ical(
+        (renamed_site / "territoires/roannais/groupes/roannais-6/calendrier.ics").read_bytes()
+    )
     assert {s[0] for s in sequences.values()} == {2}  # time, then name: two versions
 
 
-def test_a_rebuild_without_edits_gives_the_same_bytes(
-    tmp_path: Path, renamed_site: Path
-) -> None:
+def test_a_rebuild_without_edits_gives_the_same_bytes(tmp_path: Path, renamed_site: Path) -> None:
     again = build(tmp_path, renamed, str(int(DAY_AFTER) + 86_400), PLATO_PREVIOUS=str(renamed_site))
     for path in renamed_site.rglob("*.ics"):
         assert (again / path.relative_to(renamed_site)).read_bytes() == path.read_bytes(), path
 
 
-def test_sequence_never_goes_down_when_an_edit_is_undone(
-    tmp_path: Path, edited: Path
-) -> None:
+def test_sequence_never_goes_down_when_an_edit_is_undone(tmp_path: Path, edited: Path) -> None:
     """Back to the original content: still a change for subscribers, who have the edit."""
     undone = build(tmp_path, unchanged, DAY_AFTER, PLATO_PREVIOUS=str(edited))
     assert_exactly_these_changed(edited, undone, EDITED, DAY_AFTER)

@@ -39,12 +39,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from plato_site import formatting
 from plato_site.derive import PARIS, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Venue
+from plato_site.render import calendar_links as links
 from plato_site.render import urls
 from plato_site.render.ics import (
     CalendarEntry,
@@ -62,6 +63,8 @@ HISTORY = timedelta(days=365)  # past entries kept in territory and public-event
 # stops updating it. The network feed keeps the soonest events within both.
 MAX_FEED_EVENTS = 1000
 MAX_FEED_BYTES = 1_000_000
+# An "add" link carries the event's text: browsers and services cut URLs near 2,000 octets.
+ADD_DETAILS_LENGTH = 400
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
@@ -91,8 +94,18 @@ class SubscribeLinks:
     https: str  # the feed itself (download, copy, Thunderbird)
     webcal: str  # Apple Calendar, Outlook desktop
     google: str
-    outlook: str  # Outlook.com / Outlook on the web
+    outlook: str  # Outlook.com (personal accounts)
+    office: str  # Outlook on the web with a work account (Microsoft 365)
     anchor: str  # an HTML id, unique per feed
+
+
+@dataclass(frozen=True)
+class AddLinks:
+    """Everything that adds one public event to a calendar (a copy, never updated)."""
+
+    google: str
+    outlook: str
+    office: str
 
 
 class FeedBuilder:
@@ -382,9 +395,7 @@ class FeedBuilder:
         self.writer.event(entry, content)
         return entry
 
-    def _version(
-        self, uid: str, fingerprint: str, staff: tuple[int, date, date | None]
-    ) -> Version:
+    def _version(self, uid: str, fingerprint: str, staff: tuple[int, date, date | None]) -> Version:
         sequence, changed, published = staff
         first = _midnight(published) if published is not None else None
         if self.ledger is None:
@@ -456,16 +467,28 @@ class FeedBuilder:
 
     def subscribe_links(self, path: str, name: str) -> SubscribeLinks:
         https = self.absolute(path)
-        webcal = urlunsplit(("webcal", *urlsplit(https)[1:]))
         readable = calendar_name(name)
         return SubscribeLinks(
             name=readable,
             https=https,
-            webcal=webcal,
-            google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-            outlook="https://outlook.live.com/calendar/0/addfromweb?"
-            + urlencode({"url": https, "name": readable}, quote_via=quote),
+            webcal=links.webcal(https),
+            google=links.google_subscribe(https),
+            outlook=links.outlook_subscribe(links.OUTLOOK_COM, https, readable),
+            office=links.outlook_subscribe(links.MICROSOFT_365, https, readable),
             anchor="plato-feed-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"),
+        )
+
+    def add_links(self, event: EventView) -> AddLinks:
+        """The "add to my calendar" links of a public event: the text of its VEVENT."""
+        entry = self._event_entry(event)
+        details = _shortened(entry.description, ADD_DETAILS_LENGTH)
+        details = f"{details}\n\n{entry.url}" if details else (entry.url or "")
+        location = entry.location or ""
+        parts = (entry.summary, entry.start, entry.end, details, location)
+        return AddLinks(
+            google=links.google_add(*parts),
+            outlook=links.outlook_add(links.OUTLOOK_COM, *parts),
+            office=links.outlook_add(links.MICROSOFT_365, *parts),
         )
 
 
@@ -491,20 +514,37 @@ def feed_paths(site: Site) -> list[str]:
 
 
 def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
-    """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``.
+    """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``,
+    ``add_links``.
 
-    Without a site_url there are no feeds: ``subscribe_links`` gives None and the
-    subscribe block is left out.
+    Without a site_url there are no feeds: ``subscribe_links`` and ``add_links`` give None
+    and the blocks are left out.
     """
     if site_url is None:
-        return {"feeds_on": False, "absolute_url": _no_site_url, "subscribe_links": _no_links}
+        return {
+            "feeds_on": False,
+            "absolute_url": _no_site_url,
+            "subscribe_links": _no_links,
+            "add_links": _no_links,
+        }
     builder = FeedBuilder(site, catalog, site_url)
     names = builder.feed_names()
 
-    def links(path: str) -> SubscribeLinks:
+    def subscribe(path: str) -> SubscribeLinks:
         return builder.subscribe_links(path, names[path])
 
-    return {"feeds_on": True, "absolute_url": builder.absolute, "subscribe_links": links}
+    def add(event: EventView) -> AddLinks | None:
+        """Nothing to add for an event cancelled or over."""
+        if event.cancelled or event.date < site.today:
+            return None
+        return builder.add_links(event)
+
+    return {
+        "feeds_on": True,
+        "absolute_url": builder.absolute,
+        "subscribe_links": subscribe,
+        "add_links": add,
+    }
 
 
 def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
@@ -537,6 +577,12 @@ def _soonest(events: list[SerializedEvent]) -> list[SerializedEvent]:
             break
         kept.append(event)
     return kept
+
+
+def _shortened(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(None, 1)[0] + " …"
 
 
 def _midnight(day: date) -> datetime:
@@ -597,13 +643,14 @@ def _no_site_url(path: str) -> str:
     raise ValueError(f"no site_url: cannot make {path!r} absolute")
 
 
-def _no_links(path: str) -> None:
+def _no_links(item: object) -> None:
     return None
 
 
 __all__ = [
     "HISTORY",
     "ICS_CONTENT_TYPE",
+    "AddLinks",
     "FeedBuilder",
     "FeedFile",
     "SubscribeLinks",

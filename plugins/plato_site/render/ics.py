@@ -45,7 +45,6 @@ from icalendar import (
     vText,
     vUri,
 )
-
 from icalendar.parser import Contentline, Parameters
 
 from plato_site import __version__
