@@ -54,7 +54,7 @@ def build_time(environ: dict[str, str] | None = None) -> datetime:
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.combine(build_date(env), time(0), tzinfo=PARIS)
+    return datetime.combine(build_date(environ), time(0), tzinfo=PARIS)
 
 
 # --- meetings --------------------------------------------------------------------------------

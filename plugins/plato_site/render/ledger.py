@@ -120,7 +120,8 @@ def read_feed(data: bytes) -> dict[str, Published]:
         if b"UID" not in values:
             continue
         stamp = _moment(values.get(b"DTSTAMP"))
-        uid = Contentline("UID:" + values[b"UID"]).parts()[2]  # unescapes, as icalendar does
+        # Contentline.parts() unescapes the text as icalendar's own parser does.
+        uid = Contentline("UID:" + values[b"UID"]).parts()[2]  # type: ignore[no-untyped-call]
         found[str(vText.from_ical(uid))] = Published(
             sequence=int(vInt.from_ical(values.get(b"SEQUENCE", "0"))),
             created=_moment(values.get(b"CREATED")),
@@ -134,7 +135,7 @@ def _moment(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = vDDDTypes.from_ical(value)
+        parsed = vDDDTypes.from_ical(value)  # type: ignore[no-untyped-call]
     except ValueError:
         return None
     return parsed if isinstance(parsed, datetime) and parsed.tzinfo is not None else None
