@@ -176,34 +176,33 @@ class FeedBuilder:
         self.writer.forget()
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
+        """Its feeds, each also at the addresses it had before a rename (former_slugs,
+        former_ids): subscribers of the old address keep receiving it."""
         slug = territory.slug
-        yield _feed(
-            urls.territory_feed(slug),
-            self.writer.calendar(self.territory_info(territory), self._recent(territory)),
-            urls.territory_feed(_ANY_TERRITORY),
-        )
+        slugs = [slug, *territory.territory.former_slugs]
+        content = self.writer.calendar(self.territory_info(territory), self._recent(territory))
+        for name in slugs:
+            yield _feed(urls.territory_feed(name), content, urls.territory_feed(_ANY_TERRITORY))
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
-        yield _feed(
-            urls.events_feed(slug),
-            self.writer.calendar(self.events_info(territory), events),
-            urls.events_feed(_ANY_TERRITORY),
-        )
+        content = self.writer.calendar(self.events_info(territory), events)
+        for name in slugs:
+            yield _feed(urls.events_feed(name), content, urls.events_feed(_ANY_TERRITORY))
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
-            yield _feed(
-                urls.group_feed(slug, group.id),
-                self.writer.calendar(self.group_info(territory, group), meetings),
-                urls.group_feed(_ANY_TERRITORY, _ANY_GROUP),
-            )
+            content = self.writer.calendar(self.group_info(territory, group), meetings)
+            for name, group_id in _group_addresses(territory, group):
+                pattern = urls.group_feed(_ANY_TERRITORY, _ANY_GROUP)
+                yield _feed(urls.group_feed(name, group_id), content, pattern)
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
-            path = urls.event_file(slug, event.id)
             content = self.writer.calendar(info, [entry])
-            # One rule per territory's folder of one-event files, not one per event.
-            yield FeedFile(path, content, posixpath.dirname(path) + "/*", _ANY_EVENT_FILE)
+            for name in slugs:
+                path = urls.event_file(name, event.id)
+                # One rule per territory's folder of one-event files, not one per event.
+                yield FeedFile(path, content, posixpath.dirname(path) + "/*", _ANY_EVENT_FILE)
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -301,7 +300,7 @@ class FeedBuilder:
         if meeting.venue.access:
             lines.append(t("feeds.access", access=meeting.venue.access))
         return self._entry(
-            uid=f"meeting.{meeting.group_id}.{meeting.number}@{self.host}",
+            uid=f"meeting.{group.group.calendar_id}.{meeting.number}@{self.host}",
             start=meeting.starts_at,
             end=meeting.ends_at,
             summary=summary,
@@ -336,7 +335,7 @@ class FeedBuilder:
         if data.venue.access:
             lines.append(t("feeds.access", access=data.venue.access))
         return self._entry(
-            uid=f"event.{event.territory_slug}.{event.id}@{self.host}",
+            uid=f"event.{_calendar_slug(self.site.territory(event.territory_slug))}.{event.id}@{self.host}",
             start=event.starts_at,
             end=event.ends_at,
             summary=summary,
@@ -503,14 +502,29 @@ def build_feeds(
 
 
 def feed_paths(site: Site) -> list[str]:
-    """Every feed file the site publishes (site-relative): what to ask a live site for."""
+    """Every feed file the site publishes (site-relative), former addresses included: what
+    to ask a live site for, and what must not vanish."""
     paths = [urls.network_feed()]
     for territory in site.territories:
-        slug = territory.slug
-        paths += [urls.territory_feed(slug), urls.events_feed(slug)]
-        paths += [urls.group_feed(slug, group.id) for group in territory.groups]
-        paths += [urls.event_file(slug, event.id) for event in territory.events]
+        for slug in (territory.slug, *territory.territory.former_slugs):
+            paths += [urls.territory_feed(slug), urls.events_feed(slug)]
+            paths += [urls.event_file(slug, event.id) for event in territory.events]
+        for group in territory.groups:
+            paths += [urls.group_feed(*address) for address in _group_addresses(territory, group)]
     return paths
+
+
+def _group_addresses(territory: TerritoryView, group: GroupView) -> list[tuple[str, str]]:
+    """(territory slug, group id) of every address of a group's feed, current first."""
+    slugs = [territory.slug, *territory.territory.former_slugs]
+    ids = [group.id, *group.group.former_ids]
+    return [(slug, group_id) for slug in slugs for group_id in ids]
+
+
+def _calendar_slug(territory: TerritoryView) -> str:
+    """The slug in its events' UIDs: the first ever published."""
+    former = territory.territory.former_slugs
+    return former[0] if former else territory.slug
 
 
 def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
