@@ -28,6 +28,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
+from mkdocs.exceptions import Abort
 
 from plato_site.render.ics import CalendarInfo, write_calendar
 from plato_site.render.ledger import Published, read_feed
@@ -252,7 +253,7 @@ def test_in_ci_the_live_site_is_the_previous_publication(tmp_path: Path) -> None
 
 
 def test_an_unreachable_previous_publication_is_a_warning(tmp_path: Path) -> None:
-    with pytest.raises(Exception, match="Aborted"):  # --strict: warnings stop the build
+    with pytest.raises(Abort):  # --strict: warnings stop the build
         build(tmp_path, unchanged, EXAMPLE_EPOCH, PLATO_PREVIOUS=str(tmp_path / "missing"))
 
 
@@ -267,6 +268,10 @@ def published_by_icalendar(ics: bytes) -> dict[str, Published]:
             created=e["CREATED"].dt if "CREATED" in e else None,
             last_modified=e["LAST-MODIFIED"].dt,
             fingerprint=str(e["X-PLATO-FINGERPRINT"]) if "X-PLATO-FINGERPRINT" in e else None,
+            when_where="|".join(
+                e[name].to_ical().decode() if name in e else ""
+                for name in ("DTSTART", "DTEND", "LOCATION")
+            ),
         )
     return found
 
@@ -292,3 +297,103 @@ def test_without_a_previous_publication_stamps_are_never_after_the_build(
         for uid, (_, modified, stamp, created) in by_icalendar(path.read_bytes()).items():
             assert max(modified, stamp, created) <= FIRST_BUILD, (path, uid)
             assert created <= modified
+
+
+# --- renames, and the past that must not move ---------------------------------------------------
+
+
+def renamed_group(data: dict[str, Any], keep: bool) -> None:
+    five = group(data, "roannais-5")
+    five["id"] = "roannais-cinq"
+    if keep:
+        five["former_ids"] = ["roannais-5"]
+    for testimonial in data.get("testimonials", []):
+        if testimonial.get("group") == "roannais-5":
+            testimonial["group"] = "roannais-cinq"
+
+
+def refused(caplog: pytest.LogCaptureFixture, build_site: Callable[[], Path]) -> str:
+    """The build refuses the warnings (--strict); their lines, as staff read them."""
+    with pytest.raises(Abort):
+        build_site()
+    return caplog.text.replace("\u00a0", " ")  # French no-break spaces, as plain spaces
+
+
+def test_a_renamed_group_keeps_its_subscribers_with_former_ids(
+    tmp_path: Path, published: Path
+) -> None:
+    site = build(
+        tmp_path, lambda d: renamed_group(d, keep=True), NEXT_DAY, PLATO_PREVIOUS=str(published)
+    )
+    old = "territoires/roannais/groupes/roannais-5/calendrier.ics"
+    new = "territoires/roannais/groupes/roannais-cinq/calendrier.ics"
+    assert (site / old).read_bytes() == (site / new).read_bytes()
+    before, after = by_ical((published / old).read_bytes()), by_ical((site / new).read_bytes())
+    assert before.keys() == after.keys()  # the same UIDs: no duplicate in any calendar
+
+
+def test_a_renamed_group_without_former_ids_is_a_warning(
+    tmp_path: Path, published: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    message = refused(
+        caplog,
+        lambda: build(
+            tmp_path,
+            lambda d: renamed_group(d, keep=False),
+            NEXT_DAY,
+            PLATO_PREVIOUS=str(published),
+        ),
+    )
+    assert re.search(
+        r"content/territoires/roannais\.yml:\d+:\d+: groups: le calendrier du groupe "
+        r"« roannais-5 », publié à https://plato\.example\.org/territoires/roannais/groupes/"
+        r"roannais-5/calendrier\.ics, disparaîtrait",
+        message,
+    ), message
+    assert "former_ids: [roannais-5]" in message
+
+
+def test_a_renamed_territory_keeps_its_addresses_with_former_slugs(
+    tmp_path: Path, published: Path
+) -> None:
+    project = copy_project(tmp_path / "project")
+    edit_roannais(project, lambda data: data.update(former_slugs=["roannais"]))
+    folder = project / "content" / "territoires"
+    (folder / "roannais.yml").rename(folder / "roanne.yml")
+    with environment(PLATO_PREVIOUS=str(published)):
+        site = build_project(project, tmp_path / "site", NEXT_DAY)
+    for path in published.rglob("territoires/roannais/**/*.ics"):
+        relative = path.relative_to(published).as_posix()
+        assert (site / relative).is_file(), relative  # every old address still served
+    events = by_ical((site / "territoires/roanne/evenements.ics").read_bytes())
+    assert all(uid.startswith("event.roannais.") for uid in events)  # UIDs kept
+
+
+def earlier_start(data: dict[str, Any]) -> None:
+    group(data, "roannais-5")["schedule"]["start_time"] = "9:00"
+
+
+def from_meeting_19(data: dict[str, Any]) -> None:
+    group(data, "roannais-5")["schedule_changes"] = [{"from_meeting": 19, "start_time": "9:00"}]
+
+
+def test_a_rule_change_that_moves_meetings_already_held_is_a_warning(
+    tmp_path: Path, published: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    message = refused(
+        caplog, lambda: build(tmp_path, earlier_start, NEXT_DAY, PLATO_PREVIOUS=str(published))
+    )
+    line = re.search(
+        r"content/territoires/roannais\.yml:(\d+):\d+: groups\[1\]\.schedule: (.*)", message
+    )
+    assert line, message
+    assert line[2].startswith("18 rencontres déjà tenues (n° 1, 2, 3,")
+    assert "schedule_changes: [{from_meeting: 19, …}]" in line[2]
+    edited = tmp_path / "project/content/territoires/roannais.yml"
+    assert edited.read_text(encoding="utf-8").splitlines()[int(line[1]) - 1].strip() == "schedule:"
+
+
+def test_from_meeting_changes_only_the_meetings_to_come(tmp_path: Path, published: Path) -> None:
+    site = build(tmp_path, from_meeting_19, NEXT_DAY, PLATO_PREVIOUS=str(published))
+    later = {meeting("roannais-5", n) for n in range(19, 25)}
+    assert_exactly_these_changed(published, site, later, NEXT_DAY)

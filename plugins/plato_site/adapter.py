@@ -41,6 +41,7 @@ from plato_site.render.ledger import Ledger, PreviousUnreadable, previous_source
 from plato_site.render.legal import footer_context
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
+from plato_site.render.publication import publication_warnings
 from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
 
 log = logging.getLogger("mkdocs.plugins.plato")
@@ -135,7 +136,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
-        self._report_warnings(site.warnings, catalog, strict=bool(config.strict))
+        # The previous publication, read before MkDocs empties site_dir; its warnings (a
+        # feed that would vanish, meetings already held that would change) join the others.
+        ledger = self._previous_publication(config, site, catalog) if self.config.feeds else None
+        warnings = [*site.warnings, *self._publication_warnings(config, site, catalog, ledger)]
+        self._report_warnings(warnings, catalog, strict=bool(config.strict))
         preview = self.config.preview or os.environ.get(PREVIEW_ENV, "").strip() or None
         if preview and preview not in {t.slug for t in site.territories}:
             raise PluginError(catalog("cli.unknown_territory", slug=preview))
@@ -150,7 +155,6 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             # feeds meanwhile; collected in on_files.
             chosen = [site.territory(preview)] if preview else None
             parallel = self.config.feeds_in_parallel and not self.serving
-            ledger = self._previous_publication(config, site, catalog)
             self.feed_job = FeedJob(
                 site,
                 catalog,
@@ -186,6 +190,14 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return None
         log.info(catalog("feeds.previous_read", source=source.location, count=len(ledger.events)))
         return ledger
+
+    @staticmethod
+    def _publication_warnings(
+        config: MkDocsConfig, site: Site, catalog: Catalog, ledger: Ledger | None
+    ) -> list[ContentError]:
+        if ledger is None or not config.site_url:
+            return []
+        return publication_warnings(site, catalog, config.site_url, ledger)
 
     def _report_warnings(
         self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool

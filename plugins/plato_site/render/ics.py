@@ -338,6 +338,12 @@ def _event_bytes(entry: CalendarEntry, content: EventContent | None = None) -> b
     )
 
 
+def when_and_where(entry: CalendarEntry) -> str:
+    """DTSTART, DTEND and LOCATION as written (values only): what a held meeting was."""
+    location = _text(entry.location) if entry.location is not None else ""
+    return "|".join((entry.start.strftime(_LOCAL), entry.end.strftime(_LOCAL), location))
+
+
 def _lines(lines: list[str]) -> bytes:
     return b"".join(_folded(line) + b"\r\n" for line in lines)
 

@@ -60,6 +60,7 @@ class Published:
     created: datetime | None
     last_modified: datetime | None
     fingerprint: str | None
+    when_where: str = ""  # DTSTART|DTEND|LOCATION values as written (ics.when_and_where)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ _UNFOLD = re.compile(rb"\r?\n[ \t]")
 # previous feeds hold some 44,000 events, and a loop over all of their lines took 6 s.
 # Property names are matched in capitals, as this writer (and icalendar) writes them.
 _WANTED = re.compile(
-    rb"\n(UID|SEQUENCE|DTSTAMP|CREATED|LAST-MODIFIED|"
+    rb"\n(UID|SEQUENCE|DTSTAMP|CREATED|LAST-MODIFIED|DTSTART|DTEND|LOCATION|"
     + FINGERPRINT.encode()
     + rb")(?:;[^:\r\n]*)?:([^\r\n]*)"
 )
@@ -138,6 +139,7 @@ def _add_event(found: dict[str, Published], values: dict[str, str]) -> None:
         created=_moment(values.get("CREATED")),
         last_modified=_moment(values.get("LAST-MODIFIED")) or stamp,
         fingerprint=values.get(FINGERPRINT),
+        when_where="|".join(values.get(name, "") for name in ("DTSTART", "DTEND", "LOCATION")),
     )
 
 
