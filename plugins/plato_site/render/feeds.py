@@ -63,8 +63,6 @@ HISTORY = timedelta(days=365)  # past entries kept in territory and public-event
 # stops updating it. The network feed keeps the soonest events within both.
 MAX_FEED_EVENTS = 1000
 MAX_FEED_BYTES = 1_000_000
-# An "add" link carries the event's text: browsers and services cut URLs near 2,000 octets.
-ADD_DETAILS_LENGTH = 400
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
@@ -480,10 +478,9 @@ class FeedBuilder:
     def add_links(self, event: EventView) -> AddLinks:
         """The "add to my calendar" links of a public event: the text of its VEVENT."""
         entry = self._event_entry(event)
-        details = _shortened(entry.description, ADD_DETAILS_LENGTH)
-        details = f"{details}\n\n{entry.url}" if details else (entry.url or "")
-        location = entry.location or ""
-        parts = (entry.summary, entry.start, entry.end, details, location)
+        # The page's address, not the whole description: an agenda lists many events, and
+        # each link carries its text three times (Google, Outlook.com, Microsoft 365).
+        parts = (entry.summary, entry.start, entry.end, entry.url or "", entry.location or "")
         return AddLinks(
             google=links.google_add(*parts),
             outlook=links.outlook_add(links.OUTLOOK_COM, *parts),
@@ -591,12 +588,6 @@ def _soonest(events: list[SerializedEvent]) -> list[SerializedEvent]:
             break
         kept.append(event)
     return kept
-
-
-def _shortened(text: str, length: int) -> str:
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(None, 1)[0] + " …"
 
 
 def _midnight(day: date) -> datetime:
