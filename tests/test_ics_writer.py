@@ -442,3 +442,28 @@ def test_a_writer_reuses_a_meeting_shared_by_several_feeds() -> None:
     shared = writer.event(MEETINGS[0]).ics
     assert shared in group and shared in territory
     assert territory == write_calendar(replace(INFO, name="Territoire"), MEETINGS)
+
+
+def test_the_fingerprint_is_the_content_and_not_the_version() -> None:
+    """What the next build compares (render/ledger.py): every line but the version lines."""
+    base = MEETINGS[0]
+    later = datetime(2027, 6, 1, 10, 0, tzinfo=UTC)
+    same = replace(base, sequence=7, last_modified=later, created=later)
+    assert event_content(same).fingerprint == event_content(base).fingerprint
+    edits: list[dict[str, object]] = [
+        {"start": base.start + timedelta(minutes=30)},
+        {"end": base.end + timedelta(minutes=30)},
+        {"summary": "Autre titre"},
+        {"description": "Autre description"},
+        {"location": "Autre salle, 42300 Roanne"},
+        {"geo": (46.0, 4.0)},
+        {"cancelled": True},
+        {"url": None},
+        {"organizer": Organizer("CCI", "contact@cci.example.org")},
+        {"categories": ("Réunion d'information",)},
+    ]
+    fingerprints = {event_content(replace(base, **edit)).fingerprint for edit in edits}  # type: ignore[arg-type]
+    assert event_content(base).fingerprint not in fingerprints
+    assert len(fingerprints) == len(edits)
+    ics = write_calendar(INFO, [same])
+    assert f"X-PLATO-FINGERPRINT:{event_content(base).fingerprint}".encode() in ics
