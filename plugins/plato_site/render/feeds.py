@@ -250,6 +250,9 @@ class FeedBuilder:
 
     # --- entries ------------------------------------------------------------------------------
 
+    def meeting_uid(self, group: GroupView, meeting: Meeting) -> str:
+        return f"meeting.{group.group.calendar_id}.{meeting.number}@{self.host}"
+
     def meeting_entry(self, group: GroupView, meeting: Meeting) -> CalendarEntry:
         key = (meeting.group_id, meeting.number)
         entry = self._meetings.get(key)
@@ -298,7 +301,7 @@ class FeedBuilder:
         if meeting.venue.access:
             lines.append(t("feeds.access", access=meeting.venue.access))
         return self._entry(
-            uid=f"meeting.{group.group.calendar_id}.{meeting.number}@{self.host}",
+            uid=self.meeting_uid(group, meeting),
             start=meeting.starts_at,
             end=meeting.ends_at,
             summary=summary,

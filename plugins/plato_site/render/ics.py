@@ -280,14 +280,14 @@ def event_content(entry: CalendarEntry) -> EventContent:
     ]
     before_created = []
     if entry.categories:
-        before_created.append("CATEGORIES:" + vCategory(list(entry.categories)).to_ical().decode())
+        before_created.append(_categories_line(entry.categories))
     before_created.append("CLASS:PUBLIC")
     before_modified = ["DESCRIPTION:" + _text(_description(entry))]
     if entry.geo is not None:
         before_modified.append("GEO:" + vGeo(entry.geo).to_ical())
     tail = []
     if entry.location is not None:
-        tail.append("LOCATION:" + _text(entry.location))
+        tail.append(_location_line(entry.location))
     if entry.organizer is not None:
         tail.append(_organizer_line(entry.organizer))
     tail.append("STATUS:" + ("CANCELLED" if entry.cancelled else "CONFIRMED"))
@@ -338,14 +338,26 @@ def _event_bytes(entry: CalendarEntry, content: EventContent | None = None) -> b
     )
 
 
-def when_and_where(entry: CalendarEntry) -> str:
-    """DTSTART, DTEND and LOCATION as written (values only): what a held meeting was."""
-    location = _text(entry.location) if entry.location is not None else ""
-    return "|".join((entry.start.strftime(_LOCAL), entry.end.strftime(_LOCAL), location))
+def when_and_where(start: datetime, end: datetime, location: str | None) -> str:
+    """DTSTART, DTEND and LOCATION of an entry as written (values only): what a held
+    meeting was. Read back from a feed by render/ledger.py."""
+    place = _text(location) if location is not None else ""
+    return "|".join((start.strftime(_LOCAL), end.strftime(_LOCAL), place))
 
 
 def _lines(lines: list[str]) -> bytes:
     return b"".join(_folded(line) + b"\r\n" for line in lines)
+
+
+# A handful of categories, a few venues per territory: each line is written once.
+@lru_cache(maxsize=64)
+def _categories_line(categories: tuple[str, ...]) -> str:
+    return "CATEGORIES:" + vCategory(list(categories)).to_ical().decode()
+
+
+@lru_cache(maxsize=4096)
+def _location_line(location: str) -> str:
+    return "LOCATION:" + _text(location)
 
 
 @lru_cache(maxsize=1024)  # one per territory: every event of a territory has the same

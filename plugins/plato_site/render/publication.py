@@ -22,7 +22,7 @@ from plato_site.derive import GroupView, Site, TerritoryView
 from plato_site.errors import ContentError, Location, content_warning
 from plato_site.i18n import Catalog
 from plato_site.render import urls
-from plato_site.render.feeds import FeedBuilder, feed_paths
+from plato_site.render.feeds import FeedBuilder, feed_paths, venue_text
 from plato_site.render.ics import when_and_where
 from plato_site.render.ledger import Ledger
 
@@ -110,12 +110,12 @@ def past_changes(site: Site, catalog: Catalog, site_url: str, ledger: Ledger) ->
 
 def _past_changed(builder: FeedBuilder, group: GroupView, ledger: Ledger) -> Iterator[int]:
     for meeting in group.past_meetings:
-        entry = builder.meeting_entry(group, meeting)
-        published = ledger.events.get(entry.uid)
-        if published is None or not published.when_where:
-            continue  # never published
-        # Its time or place: a held meeting's title or page address may change (a rename).
-        if when_and_where(entry) != published.when_where:
+        published = ledger.events.get(builder.meeting_uid(group, meeting))
+        if published is None or not published.when_where or meeting.cancelled:
+            continue  # never published; a cancellation is announced, not a silent move
+        # Its time or place only: a held meeting's title or page address may change (a rename).
+        place = venue_text(meeting.venue)
+        if when_and_where(meeting.starts_at, meeting.ends_at, place) != published.when_where:
             yield meeting.number
 
 
