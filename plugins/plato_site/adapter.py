@@ -36,12 +36,10 @@ from plato_site.feed_job import FeedJob
 from plato_site.i18n import Catalog
 from plato_site.pipeline import SiteOutput, load_site, render_site
 from plato_site.render import structured, urls
-from plato_site.render.feeds import feed_paths
-from plato_site.render.ledger import Ledger, PreviousUnreadable, previous_source, read_previous
 from plato_site.render.legal import footer_context
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import THEME_TEMPLATE_CACHE, RenderedPage
-from plato_site.render.publication import publication_warnings
+from plato_site.render.publication import PreviousPublication, read_previous_publication
 from plato_site.validate import YAML_SUFFIXES, keep_parsed_files
 
 log = logging.getLogger("mkdocs.plugins.plato")
@@ -136,10 +134,10 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
-        # The previous publication, read before MkDocs empties site_dir; its warnings (a
+        # The feeds subscribers have, read before MkDocs empties site_dir; their warnings (a
         # feed that would vanish, meetings already held that would change) join the others.
-        ledger = self._previous_publication(config, site, catalog) if self.config.feeds else None
-        warnings = [*site.warnings, *self._publication_warnings(config, site, catalog, ledger)]
+        previous = self._previous_publication(config, site, catalog)
+        warnings = [*site.warnings, *(previous.warnings if previous else [])]
         self._report_warnings(warnings, catalog, strict=bool(config.strict))
         preview = self.config.preview or os.environ.get(PREVIEW_ENV, "").strip() or None
         if preview and preview not in {t.slug for t in site.territories}:
@@ -161,7 +159,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.site_url,
                 chosen,
                 parallel=parallel,
-                ledger=ledger,
+                ledger=previous.ledger if previous else None,
                 built=build_time(),
             )
         try:
@@ -174,30 +172,18 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
 
     def _previous_publication(
         self, config: MkDocsConfig, site: Site, catalog: Catalog
-    ) -> Ledger | None:
-        """The feeds subscribers have, read now: MkDocs empties site_dir after on_config.
-        Not under `mkdocs serve`: a local preview has no subscribers."""
-        if self.serving:
+    ) -> PreviousPublication | None:
+        """None without feeds, and under `mkdocs serve` (a preview has no subscribers)."""
+        if not (self.config.feeds and config.site_url) or self.serving:
             return None
-        source = previous_source(self.config.previous, Path(config.site_dir), config.site_url)
-        if source is None:
-            log.info(catalog("feeds.previous_none"))
-            return None
-        try:
-            ledger = read_previous(source, feed_paths(site))
-        except PreviousUnreadable as problem:
-            log.warning(catalog("feeds.previous_unreadable", source=source.location, why=problem))
-            return None
-        log.info(catalog("feeds.previous_read", source=source.location, count=len(ledger.events)))
-        return ledger
-
-    @staticmethod
-    def _publication_warnings(
-        config: MkDocsConfig, site: Site, catalog: Catalog, ledger: Ledger | None
-    ) -> list[ContentError]:
-        if ledger is None or not config.site_url:
-            return []
-        return publication_warnings(site, catalog, config.site_url, ledger)
+        previous = read_previous_publication(
+            site, catalog, config.site_url, Path(config.site_dir), self.config.previous
+        )
+        if previous.note:
+            log.info(previous.note)
+        if previous.problem:
+            log.warning(previous.problem)
+        return previous
 
     def _report_warnings(
         self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool

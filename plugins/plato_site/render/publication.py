@@ -17,6 +17,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from plato_site.derive import GroupView, Site, TerritoryView
 from plato_site.errors import ContentError, Location, content_warning
@@ -24,7 +26,7 @@ from plato_site.i18n import Catalog
 from plato_site.render import urls
 from plato_site.render.feeds import FeedBuilder, feed_paths, venue_text
 from plato_site.render.ics import when_and_where
-from plato_site.render.ledger import Ledger
+from plato_site.render.ledger import Ledger, PreviousUnreadable, previous_source, read_previous
 
 
 def _pattern(path: str) -> re.Pattern[str]:
@@ -41,6 +43,34 @@ _TERRITORY_FEEDS = [
     _pattern(urls.territory_feed("SLUG_HERE")),
     _pattern(urls.events_feed("SLUG_HERE")),
 ]
+
+
+@dataclass(frozen=True)
+class PreviousPublication:
+    """What a build learnt from the previous publication, for the host to pass on."""
+
+    ledger: Ledger | None  # None: versions from the staff's `changes` lines (fallback)
+    note: str  # a line for the build's log: where it was read, or that there is none
+    problem: str | None = None  # it was expected but could not be read: a warning
+    warnings: list[ContentError] = field(default_factory=list)  # content warnings
+
+
+def read_previous_publication(
+    site: Site, catalog: Catalog, site_url: str, site_dir: Path, option: str
+) -> PreviousPublication:
+    """The previous publication (``option``, PLATO_PREVIOUS, site_dir, or site_url in CI)
+    and the warnings it gives; called before the host empties ``site_dir``."""
+    source = previous_source(option, site_dir, site_url)
+    if source is None:
+        return PreviousPublication(None, catalog("feeds.previous_none"))
+    try:
+        ledger = read_previous(source, feed_paths(site))
+    except PreviousUnreadable as why:
+        problem = catalog("feeds.previous_unreadable", source=source.location, why=why)
+        return PreviousPublication(None, "", problem)
+    note = catalog("feeds.previous_read", source=source.location, count=len(ledger.events))
+    warnings = publication_warnings(site, catalog, site_url, ledger)
+    return PreviousPublication(ledger, note, None, warnings)
 
 
 def publication_warnings(
@@ -140,4 +170,10 @@ def _territories_folder(site: Site) -> Location:
     return Location(posixpath.dirname(sources[0]) if sources else "")
 
 
-__all__ = ["past_changes", "publication_warnings", "vanished_feeds"]
+__all__ = [
+    "PreviousPublication",
+    "past_changes",
+    "publication_warnings",
+    "read_previous_publication",
+    "vanished_feeds",
+]
