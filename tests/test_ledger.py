@@ -31,7 +31,7 @@ from ical.calendar_stream import IcsCalendarStream
 from mkdocs.exceptions import Abort
 
 from plato_site.render.ics import CalendarInfo, write_calendar
-from plato_site.render.ledger import Published, read_feed
+from plato_site.render.ledger import Published, previous_source, read_feed
 from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
 from tests.test_feeds import edit_roannais, group, override
 from tests.test_ics_writer import entries
@@ -397,3 +397,24 @@ def test_from_meeting_changes_only_the_meetings_to_come(tmp_path: Path, publishe
     site = build(tmp_path, from_meeting_19, NEXT_DAY, PLATO_PREVIOUS=str(published))
     later = {meeting("roannais-5", n) for n in range(19, 25)}
     assert_exactly_these_changed(published, site, later, NEXT_DAY)
+
+
+def test_where_the_previous_publication_is_looked_for(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    url = "https://plato.example.org/"
+
+    def chosen(option: str = "", **env: str) -> tuple[str, bool, str] | None:
+        source = previous_source(option, site_dir, url, env)
+        return (source.location, source.is_url, source.why) if source else None
+
+    assert chosen() is None  # nothing: the fallback, versions from `changes` lines
+    assert chosen(CI="true") == (url, True, "site_url")
+    site_dir.mkdir()
+    (site_dir / "calendrier.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    assert chosen(CI="true") == (str(site_dir), False, "site_dir")  # an in-place rebuild
+    assert chosen(PLATO_PREVIOUS="/srv/en-ligne") == ("/srv/en-ligne", False, "option")
+    assert chosen("https://autre.example.org/", PLATO_PREVIOUS="/srv") == (
+        "https://autre.example.org/",
+        True,
+        "option",
+    )
