@@ -18,9 +18,11 @@ harmless, a missed one leaves subscribers with the old meeting.
 Where the previous publication comes from (:func:`previous_source`): the ``previous``
 option or ``PLATO_PREVIOUS`` (a folder or a URL), else the ``site_dir`` of an in-place
 rebuild, else, in CI, the live site at ``site_url``; else there is none, and versions
-come from the staff's ``changes`` lines (the fallback, announced by a warning).
+come from the staff's ``changes`` lines (the fallback, said in the build's log;
+a source named but unreadable is a warning, which ``--strict`` refuses).
 
-Only UID, SEQUENCE, DTSTAMP, CREATED, LAST-MODIFIED and the fingerprint are read, with
+Only UID, SEQUENCE, DTSTAMP, CREATED, LAST-MODIFIED, the fingerprint (and DTSTART, DTEND,
+LOCATION for render/publication.py) are read, with
 icalendar's value types; :func:`read_feed` scans the unfolded lines itself, because a full
 icalendar parse of a national network's feeds takes seconds (0.65 ms per event).
 ``tests/test_ledger.py`` checks it against ``icalendar.Calendar.from_ical``.
