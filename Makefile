@@ -69,7 +69,7 @@ constraints:
 
 # --- Browser test dependencies ------------------------------------------------
 
-.PHONY: browser-deps chromium
+.PHONY: browser-deps chromium libical
 browser-deps: chromium $(AXE)
 
 # Chromium comes from Debian only: never a browser download (the machines have no
@@ -80,6 +80,17 @@ chromium:
 		echo "Installing Chromium from Debian ($(CHROMIUM) is missing)"; \
 		$$sudo apt-get update -q; \
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+# libical's RFC 5546 check of the feeds (tests/test_libical.py) is compiled against Debian's
+# libical-dev with the system C compiler; both come from Debian, like Chromium.
+LIBICAL_HEADER := /usr/include/libical/ical.h
+libical:
+	@if [ ! -f $(LIBICAL_HEADER) ] || ! command -v cc >/dev/null; then \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		echo "Installing libical-dev and gcc from Debian (for the feeds' RFC 5546 check)"; \
+		$$sudo apt-get update -q; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libical-dev gcc libc6-dev; \
 	fi
 
 # axe-core, pinned by package-lock.json; npm ci only when the lock changes.
@@ -148,7 +159,7 @@ edit: $(VENV_STAMP) $(DECAP_STAMP) $(AXE)
 # --- Everyday commands --------------------------------------------------------
 
 .PHONY: test
-test: $(VENV_STAMP) browser-deps editor-deps apache
+test: $(VENV_STAMP) browser-deps editor-deps apache libical
 	$(BIN)/pytest
 
 .PHONY: serve

@@ -165,6 +165,7 @@ FULL_TERRITORY: dict[str, Any] = {
         "faq": [{"question": "Combien de temps ?", "answer": "Deux ans."}],
     },
     "figures": [{"label": "Dirigeants", "value": "plus de 100", "year": 2025, "source": "CCI"}],
+    "former_slugs": ["hostile-ancien"],
     "groups": [
         {
             "id": "hostile-1",
@@ -204,8 +205,12 @@ FULL_TERRITORY: dict[str, Any] = {
                 },
                 {"number": 3, "cancelled": {"announced": "2026-10-01", "reason": "grève"}},
             ],
+            "schedule_changes": [
+                {"from_meeting": 20, "start_time": "9:00", "end_time": "12:30", "venue": _VENUE}
+            ],
             "status": "running",
             "published": "2026-06-01",
+            "former_ids": ["hostile-un"],
         }
     ],
     "events": [

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -26,9 +26,13 @@ from bs4 import BeautifulSoup, Tag
 from ical.calendar_stream import IcsCalendarStream
 from mkdocs.exceptions import Abort
 
+from plato_site.derive import build_date
 from plato_site.i18n import Catalog
-from plato_site.render.feeds import FeedFile, headers_file
-from tests.helpers import build_project, copy_project, mkdocs_process
+from plato_site.pipeline import load_site
+from plato_site.render import feeds as feeds_module
+from plato_site.render.feeds import FeedFile, build_feeds, headers_file
+from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process
+from tests.synthetic import generate_network
 
 SITE_URL = "https://plato.example.org/"
 HOST = "plato.example.org"
@@ -294,10 +298,16 @@ def test_public_event_feeds(example_site: Path) -> None:
     assert single == {event_uid("information-2027-01"): info}
 
 
-def test_network_feed_holds_every_territory_feed(example_site: Path) -> None:
+def test_network_feed_holds_the_public_events_to_come(example_site: Path) -> None:
+    """Members' meetings stay in group and territory feeds: the network feed must fit the
+    1 MB / 1,000 events Google Calendar reads, whatever the size of the network."""
     network = read(example_site, "calendrier.ics")
-    for territory_feed in example_site.glob("territoires/*/calendrier.ics"):
-        assert set(read_with_ical(territory_feed.read_bytes())) <= set(network)
+    today = utc(2026, 11, 21, 23, 0)  # the build date, 2026-11-22 in Paris
+    expected: set[str] = set()
+    for events_feed in example_site.glob("territoires/*/evenements.ics"):
+        seen = read_with_ical(events_feed.read_bytes())
+        expected |= {uid for uid, event in seen.items() if event.start >= today}
+    assert expected and set(network) == expected
 
 
 # --- stable identity, recorded changes ----------------------------------------------------
@@ -366,8 +376,8 @@ def test_cancelled_meeting_stays_until_its_day_then_leaves(
     assert cancelled.summary.startswith("ANNULÉ – ")
     assert cancelled.sequence == 1
     assert cancelled.start == read(baseline, GROUP_5_FEED, reader)[uid("roannais-5", 22)].start
-    for feed in ("calendrier.ics", f"{ROANNAIS}/calendrier.ics"):
-        assert read(changed_site, feed, reader)[uid("roannais-5", 22)].status == "CANCELLED"
+    territory_feed = read(changed_site, f"{ROANNAIS}/calendrier.ics", reader)
+    assert territory_feed[uid("roannais-5", 22)].status == "CANCELLED"
     # Meeting 10 (January 2026) was cancelled and its day has passed: it left the feed.
     assert uid("roannais-5", 10) in read(baseline, GROUP_5_FEED, reader)
     assert uid("roannais-5", 10) not in read(changed_site, GROUP_5_FEED, reader)
@@ -621,3 +631,48 @@ def test_a_national_network_gets_a_handful_of_header_rules(
     assert len(served) > 300
     for path in served:
         assert covering_rule(rules, "/" + path.relative_to(site).as_posix()), path
+
+
+# --- feeds that fit what Google Calendar reads ---------------------------------------------
+
+
+def test_network_feed_keeps_the_soonest_events_within_the_limits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the limits (1,000 events, 1 MB: about 350 territories), the soonest stay."""
+    site = load_site(REPO_ROOT / "content", date(2026, 11, 22), REPO_ROOT)
+    upcoming = sorted(
+        (e.starts_at, event_uid(e.id, t.slug))
+        for t in site.territories
+        for e in t.events
+        if e.date >= site.today and not (e.cancelled and e.date < site.today)
+    )
+    assert len(upcoming) > 3
+
+    def network_feed() -> bytes:
+        return next(
+            f for f in build_feeds(site, FR, SITE_URL) if f.path == "calendrier.ics"
+        ).content
+
+    first, second = re.findall(rb"BEGIN:VEVENT.*?END:VEVENT\r\n", network_feed(), re.DOTALL)[:2]
+    monkeypatch.setattr(feeds_module, "MAX_FEED_EVENTS", 3)
+    assert list(read_with_ical(network_feed())) == [uid for _, uid in upcoming[:3]]
+    monkeypatch.setattr(feeds_module, "MAX_FEED_EVENTS", 1000)
+    # The calendar's own lines are given 8 kB; the second event does not fit in what is left.
+    monkeypatch.setattr(feeds_module, "MAX_FEED_BYTES", 8_000 + len(first) + len(second) - 1)
+    assert list(read_with_ical(network_feed())) == [uid for _, uid in upcoming[:1]]
+
+
+def test_every_feed_of_a_synthetic_network_fits(tmp_path: Path) -> None:
+    """Territory and group feeds do not grow with the network; the network feed is capped."""
+    network = generate_network(tmp_path, 12, seed=5)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", network.source_date_epoch)
+        site = load_site(network.root / "content", build_date(), network.root)
+    built = build_feeds(site, FR, SITE_URL)
+    largest = max(len(feed.content) for feed in built)
+    most = max(feed.content.count(b"BEGIN:VEVENT") for feed in built)
+    network_feed = next(f for f in built if f.path == "calendrier.ics").content
+    assert b"UID:meeting." not in network_feed
+    # 12 territories: each feed but the network's is the size it has at 300 (about 65 kB).
+    assert largest < 200_000 and most < 200

@@ -27,6 +27,8 @@ from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
     CalendarWriter,
+    Organizer,
+    event_content,
     write_calendar,
     write_single_event,
 )
@@ -356,6 +358,15 @@ def icalendar_event(entry: CalendarEntry) -> icalendar.Event:
     if entry.geo is not None:
         event.add("geo", entry.geo)
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.categories:
+        event.add("categories", list(entry.categories))
+    event.add("class", "PUBLIC")
+    event.add("created", (entry.created or entry.last_modified).astimezone(UTC))
+    if entry.organizer is not None:
+        address = icalendar.vCalAddress("mailto:" + entry.organizer.email)
+        event.add("organizer", address, parameters={"CN": entry.organizer.name})
+    event.add("transp", "OPAQUE")
+    event.add("x-plato-fingerprint", event_content(entry).fingerprint)
     return event
 
 
@@ -395,10 +406,19 @@ def entries(draw: st.DrawFn) -> CalendarEntry:
         geo=geo,
         cancelled=draw(st.booleans()),
         sequence=draw(st.integers(0, 40)),
-        last_modified=draw(
-            st.datetimes(datetime(2019, 1, 1), datetime(2035, 1, 1), timezones=st.just(PARIS))
+        last_modified=draw(moments),
+        created=draw(st.one_of(st.none(), moments)),
+        organizer=draw(
+            st.one_of(
+                st.none(),
+                st.builds(Organizer, texts.map("".join), st.just("contact@cci-example.fr")),
+            )
         ),
+        categories=tuple(draw(st.lists(texts.map("".join), max_size=2))),
     )
+
+
+moments = st.datetimes(datetime(2019, 1, 1), datetime(2035, 1, 1), timezones=st.just(PARIS))
 
 
 @settings(max_examples=300, deadline=None)
@@ -422,3 +442,28 @@ def test_a_writer_reuses_a_meeting_shared_by_several_feeds() -> None:
     shared = writer.event(MEETINGS[0]).ics
     assert shared in group and shared in territory
     assert territory == write_calendar(replace(INFO, name="Territoire"), MEETINGS)
+
+
+def test_the_fingerprint_is_the_content_and_not_the_version() -> None:
+    """What the next build compares (render/ledger.py): every line but the version lines."""
+    base = MEETINGS[0]
+    later = datetime(2027, 6, 1, 10, 0, tzinfo=UTC)
+    same = replace(base, sequence=7, last_modified=later, created=later)
+    assert event_content(same).fingerprint == event_content(base).fingerprint
+    edits: list[dict[str, object]] = [
+        {"start": base.start + timedelta(minutes=30)},
+        {"end": base.end + timedelta(minutes=30)},
+        {"summary": "Autre titre"},
+        {"description": "Autre description"},
+        {"location": "Autre salle, 42300 Roanne"},
+        {"geo": (46.0, 4.0)},
+        {"cancelled": True},
+        {"url": None},
+        {"organizer": Organizer("CCI", "contact@cci.example.org")},
+        {"categories": ("Réunion d'information",)},
+    ]
+    fingerprints = {event_content(replace(base, **edit)).fingerprint for edit in edits}  # type: ignore[arg-type]
+    assert event_content(base).fingerprint not in fingerprints
+    assert len(fingerprints) == len(edits)
+    ics = write_calendar(INFO, [same])
+    assert f"X-PLATO-FINGERPRINT:{event_content(base).fingerprint}".encode() in ics

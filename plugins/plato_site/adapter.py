@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plato_site import assets, cms, serve_errors
 from plato_site.content_files import publishable
-from plato_site.derive import build_date
+from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
@@ -41,6 +41,7 @@ from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
+from plato_site.render.publication import PreviousPublication, read_previous_publication
 from plato_site.render.server_config import HTACCESS, htaccess
 from plato_site.render.views import Footer, NavEntry
 from plato_site.validate import ParsedFiles
@@ -75,6 +76,9 @@ class PlatoConfig(Config):  # type: ignore[no-untyped-call]
     editor_bundle = c.Type(str, default="build/decap-cms")
     editor_backend = c.Type(dict, default={})
     editor_workflow = c.Type(bool, default=False)
+    # The previous publication (a folder or a URL), against which each event's version is
+    # decided; default: PLATO_PREVIOUS, else site_dir, else site_url in CI (render/ledger.py).
+    previous = c.Type(str, default="")
 
 
 class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
@@ -168,7 +172,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             lines = problems.format(catalog)
             summary = catalog("cli.summary", count=len(lines))
             raise PluginError("\n".join([summary, *lines])) from None
-        self._report_warnings(site.warnings, catalog, strict=bool(config.strict))
+        # The feeds subscribers have, read before MkDocs empties site_dir; their warnings (a
+        # feed that would vanish, meetings already held that would change) join the others.
+        previous = self._previous_publication(config, site, catalog)
+        warnings = [*site.warnings, *(previous.warnings if previous else [])]
+        self._report_warnings(warnings, catalog, strict=bool(config.strict))
         preview = self.config.preview or os.environ.get(PREVIEW_ENV, "").strip() or None
         if preview and preview not in {t.slug for t in site.territories}:
             raise PluginError(catalog("cli.unknown_territory", slug=preview))
@@ -196,8 +204,25 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 plan.feeds.site_url,
                 plan.feeds.territories,
                 parallel=parallel,
+                ledger=previous.ledger if previous else None,
+                built=build_time(),
             )
         return plan
+
+    def _previous_publication(
+        self, config: MkDocsConfig, site: Site, catalog: Catalog
+    ) -> PreviousPublication | None:
+        """None without feeds, and under `mkdocs serve` (a preview has no subscribers)."""
+        if not (self.config.feeds and config.site_url) or self.serving:
+            return None
+        previous = read_previous_publication(
+            site, catalog, config.site_url, Path(config.site_dir), self.config.previous
+        )
+        if previous.note:
+            log.info(previous.note)
+        if previous.problem:
+            log.warning(previous.problem)
+        return previous
 
     def _report_warnings(
         self, warnings: Sequence[ContentError], catalog: Catalog, strict: bool

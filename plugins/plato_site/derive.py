@@ -23,12 +23,13 @@ from plato_site.models import (
     Network,
     PublicEvent,
     RegionalPhone,
+    ScheduleChange,
     Territory,
     Testimonial,
     Venue,
 )
-from plato_site.schedule import PARIS, build_date, schedule_dates
-from plato_site.validate import Content
+from plato_site.schedule import PARIS, build_date, build_time, schedule_dates
+from plato_site.validate import Content, SourcedTerritory
 
 Day = date  # alias: classes below have a field or property named ``date``
 
@@ -86,15 +87,16 @@ def expand_meetings(group: Group) -> list[Meeting]:
     overrides = {override.number: override for override in group.meetings}
     base_stamp = _default_stamp(group.published, dates[0]) if dates else date(2000, 1, 1)
     meetings = []
+    changes = sorted(group.schedule_changes, key=lambda change: change.from_meeting)
     for index, planned in enumerate(dates):
         number = index + 1
         override = overrides.get(number)
         topic = group.topics[index] if index < len(group.topics) else None
-        start, end = group.schedule.start_time, group.schedule.end_time
+        start, end, venue = _rule_at(group, changes, number)
         if override is None:
             meetings.append(
                 Meeting(
-                    group.id, number, planned, start, end, topic, group.venue,
+                    group.id, number, planned, start, end, topic, venue,
                     None, None, False, None, None, 0, base_stamp,
                 )
             )  # fmt: skip
@@ -113,7 +115,7 @@ def expand_meetings(group: Group) -> list[Meeting]:
                 start=new_start,
                 end=override.end_time or end,
                 topic=override.topic or topic,
-                venue=override.venue or group.venue,
+                venue=override.venue or venue,
                 original_date=original_date,
                 original_start=original_start,
                 cancelled=cancel is not None,
@@ -126,6 +128,19 @@ def expand_meetings(group: Group) -> list[Meeting]:
             )
         )
     return meetings
+
+
+def _rule_at(group: Group, changes: list[ScheduleChange], number: int) -> tuple[time, time, Venue]:
+    """Time and venue of meeting ``number`` by the rule: the schedule, then each
+    ``schedule_changes`` entry from its meeting on (``changes`` sorted by from_meeting)."""
+    start, end, venue = group.schedule.start_time, group.schedule.end_time, group.venue
+    for change in changes:
+        if change.from_meeting > number:
+            break
+        start = change.start_time or start
+        end = change.end_time or end
+        venue = change.venue or venue
+    return start, end, venue
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -279,6 +294,9 @@ class TerritoryView:
         return self.territory.name
 
     regional_phones: list[RegionalPhone] = field(default_factory=list)
+    # Where it was written (None for a view built by hand): warnings found at build time
+    # (render/publication.py) point at the YAML.
+    source: SourcedTerritory | None = field(default=None, repr=False, compare=False)
 
     @property
     def testimonials(self) -> list[Testimonial]:
@@ -473,6 +491,7 @@ def derive_site(content: Content, today: date) -> Site:
                     for phone in content.network.phones
                     if not phone.regions or territory.region in phone.regions
                 ],
+                source=sourced,
             )
         )
     return Site(
@@ -495,6 +514,7 @@ __all__ = [
     "Site",
     "TerritoryView",
     "build_date",
+    "build_time",
     "derive_site",
     "expand_meetings",
     "schedule_dates",

@@ -21,6 +21,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -28,6 +29,7 @@ from pathlib import Path
 from plato_site.derive import Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.render.feeds import FeedBuilder, FeedFile, headers_file
+from plato_site.render.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,13 @@ def write_feeds(
     site_url: str,
     territories: Sequence[TerritoryView] | None,
     folder: Path,
+    ledger: Ledger | None = None,
+    built: datetime | None = None,
 ) -> WrittenFeeds:
-    """Write every feed (``territories`` limits the per-territory ones) into ``folder``."""
+    """Write every feed (``territories`` limits the per-territory ones) into ``folder``;
+    versions are decided against ``ledger``, the previous publication (render/ledger.py)."""
     written: list[FeedFile] = []
-    for feed in FeedBuilder(site, catalog, site_url).iter_files(territories):
+    for feed in FeedBuilder(site, catalog, site_url, ledger, built).iter_files(territories):
         target = folder / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(feed.content)
@@ -78,6 +83,8 @@ class FeedJob:
         territories: Sequence[TerritoryView] | None = None,
         *,
         parallel: bool,
+        ledger: Ledger | None = None,
+        built: datetime | None = None,
     ) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="plato-feeds-")
         folder = Path(self._folder.name)
@@ -86,13 +93,13 @@ class FeedJob:
         self._receiver: Connection | None = None
         self._ended = False  # the child was waited for (and the collector set free)
         if not (parallel and can_fork()):
-            self._result = write_feeds(site, catalog, site_url, territories, folder)
+            self._result = write_feeds(site, catalog, site_url, territories, folder, ledger, built)
             return
         context = multiprocessing.get_context("fork")  # inherits the site: nothing pickled
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=_write_in_child,
-            args=(sender, site, catalog, site_url, territories, folder),
+            args=(sender, site, catalog, site_url, territories, folder, ledger, built),
             name="plato-feeds",
             daemon=True,  # never outlives the build
         )
@@ -155,9 +162,12 @@ def _write_in_child(
     site_url: str,
     territories: Sequence[TerritoryView] | None,
     folder: Path,
+    ledger: Ledger | None,
+    built: datetime | None,
 ) -> None:
     try:
-        sender.send(("ok", write_feeds(site, catalog, site_url, territories, folder)))
+        written = write_feeds(site, catalog, site_url, territories, folder, ledger, built)
+        sender.send(("ok", written))
     except BaseException:  # a bug, not a content error (content was validated): report it
         sender.send(("error", traceback.format_exc()))
     finally:

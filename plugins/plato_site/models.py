@@ -432,6 +432,16 @@ class MeetingOverride(StrictModel):
     cancelled: Cancellation | None = None
 
 
+class ScheduleChange(StrictModel):
+    """From one meeting on, another time or venue; the meetings before keep theirs
+    (calendar subscribers must not see meetings already held move)."""
+
+    from_meeting: Annotated[int, Field(ge=1)]
+    start_time: WallTime | None = None
+    end_time: WallTime | None = None
+    venue: Venue | None = None
+
+
 class Coach(StrictModel):
     company: Text
     name: Text | None = None
@@ -451,8 +461,15 @@ class Group(StrictModel):
     schedule: Schedule
     topics: list[Text] = []
     meetings: list[MeetingOverride] = []
+    schedule_changes: list[ScheduleChange] = []
     status: GroupStatus | None = None
     published: Day | None = None
+    former_ids: list[Slug] = []  # oldest first: the first keeps the calendar identity
+
+    @property
+    def calendar_id(self) -> str:
+        """The id in its meetings' calendar UIDs: the first ever published."""
+        return self.former_ids[0] if self.former_ids else self.id
 
     @property
     def meeting_count(self) -> int:
@@ -500,6 +517,14 @@ class Group(StrictModel):
                     number=override.number,
                     start=_hhmm(start),
                     end=_hhmm(end),
+                )
+        for index, change in enumerate(self.schedule_changes):
+            if change.from_meeting > self.meeting_count:
+                raise plato_error(
+                    "validate.unknown_meeting",
+                    at=("schedule_changes", index, "from_meeting"),
+                    number=change.from_meeting,
+                    count=self.meeting_count,
                 )
         return self
 
@@ -565,6 +590,7 @@ class Territory(StrictModel):
     """One file ``content/territoires/<slug>.yml``."""
 
     slug: Slug | None = None  # default: the file name
+    former_slugs: list[Slug] = []  # oldest first: the first keeps the calendar identity
     name: Text
     region: Text
     chamber: Chamber

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import functools
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from plato_site.models import Group, Schedule
@@ -26,6 +26,16 @@ def build_date(environ: dict[str, str] | None = None) -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(PARIS).date()
     return datetime.now(tz=PARIS).date()
+
+
+def build_time(environ: dict[str, str] | None = None) -> datetime:
+    """This build's moment, the LAST-MODIFIED of what it changes: SOURCE_DATE_EPOCH when
+    set, else midnight in Paris today (two builds of one day give the same bytes)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.combine(build_date(environ), time(0), tzinfo=PARIS)
 
 
 # How far a schedule is expanded; a rule that needs longer (week 5 of February only) is an error.

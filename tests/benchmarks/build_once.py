@@ -179,6 +179,22 @@ def count_outputs(site_dir: Path) -> tuple[int, int]:
     return pages, feeds
 
 
+def largest_feeds(site_dir: Path) -> dict[str, Any]:
+    """The largest feed in octets and in events: Google Calendar reads about 1 MB / 1,000."""
+    sizes = {p: p.stat().st_size for p in site_dir.rglob("*.ics")}
+    if not sizes:
+        return {}
+    biggest = max(sizes, key=lambda p: (sizes[p], str(p)))
+    counts = {p: p.read_bytes().count(b"BEGIN:VEVENT") for p in sizes}
+    most = max(counts, key=lambda p: (counts[p], str(p)))
+    return {
+        "largest_feed": biggest.relative_to(site_dir).as_posix(),
+        "largest_feed_bytes": sizes[biggest],
+        "most_events_feed": most.relative_to(site_dir).as_posix(),
+        "most_events": counts[most],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("config", type=Path)
@@ -222,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "peak_with_feed_process_kb": max(peak_rss_kb(), memory.peak_kb),
         "feed_process_private_kb": memory.child_peak_kb,
         "feed_process_cpu_s": children.ru_utime + children.ru_stime,
+        **largest_feeds(args.site_dir),
     }
     print(json.dumps(result))
 

@@ -307,6 +307,7 @@ def report(
         + " |"
     )
     lines += _in_process(results)
+    lines += _feed_sizes(results)
     lines += _scaling(results)
     lines += _preview(results)
     lines += _targets(results)
@@ -354,6 +355,23 @@ def _in_process(results: Sequence[SizeResult]) -> list[str]:
             f"{median(runs.step('feeds')):.2f} s: {100 * ours / build:.1f} % of the build",
             f"- peak memory: {spread(runs.memory_mib(), 'MiB', 0)}, {memory:.2f}× the baseline",
         ]
+    return lines
+
+
+def _feed_sizes(results: Sequence[SizeResult]) -> list[str]:
+    """The largest feed of each network: Google Calendar reads about 1 MB / 1,000 events."""
+    lines = ["", "### Largest feeds (Google Calendar reads about 1 MB and 1,000 events)", ""]
+    for result in results:
+        last = result.plugin.results[-1]
+        if "largest_feed" not in last:
+            continue
+        size, events = last["largest_feed_bytes"], last["most_events"]
+        fits = size <= 1_000_000 and events <= 1000
+        lines.append(
+            f"- {result.territories} territories: largest `{last['largest_feed']}` "
+            f"{size / 1e6:.2f} MB; most events `{last['most_events_feed']}` {events} events"
+            f" — {'fits' if fits else 'DOES NOT FIT'}"
+        )
     return lines
 
 
@@ -423,6 +441,16 @@ def _targets(results: Sequence[SizeResult]) -> list[str]:
     if three_hundred is not None:
         scale = median(three_hundred.plugin.values("build_s")) / build
         rows.append(("300 territories ≤ 3.3× the time of 100", f"{scale:.2f}×", scale <= 3.3))
+        last = three_hundred.plugin.results[-1]
+        if "largest_feed" in last:
+            size, events = last["largest_feed_bytes"], last["most_events"]
+            rows.append(
+                (
+                    "every feed of 300 territories ≤ 1 MB and ≤ 1,000 events",
+                    f"{size / 1e6:.2f} MB, {events} events",
+                    size <= 1_000_000 and events <= 1000,
+                )
+            )
     if hundred.serve is not None:
         rebuild = median(hundred.serve.rebuild_s)
         rows.append(("preview rebuild ≤ 2 s after a YAML edit", f"{rebuild:.2f} s", rebuild <= 2))

@@ -2,7 +2,11 @@
 
 Feeds (paths from :mod:`plato_site.render.urls`, a public contract):
 
-- the network (``calendrier.ics``): every territory's meetings and public events;
+- the network (``calendrier.ics``): the public events to come (information meetings,
+  group launches, plenary sessions) of every territory, the soonest first, at most
+  :data:`MAX_FEED_EVENTS` and :data:`MAX_FEED_BYTES`: Google Calendar stops reading a
+  subscription past about 1,000 events or 1 MB. Members' meetings stay in the group and
+  territory feeds, which fit whatever the size of the network;
 - per territory, ``calendrier.ics`` (its groups' meetings and its public events) and
   ``evenements.ics`` (public events only, for prospective members);
 - per group, ``calendrier.ics``: that group's meetings;
@@ -12,6 +16,10 @@ Identity: a meeting's UID is ``meeting.<group id>.<number>@<host>``, an event's
 ``event.<territory slug>.<event id>@<host>``. Slugs never contain a dot, so the parts
 cannot run into each other; no list position and no date is part of a UID, so moving,
 reordering or editing a meeting keeps it the same calendar entry.
+
+Versions (SEQUENCE, LAST-MODIFIED, CREATED) come from the previous publication
+(:mod:`plato_site.render.ledger`): an event whose content changed since gets the next
+version, whoever forgot to record the change.
 
 What stays in a feed (the build date is "today"):
 
@@ -28,25 +36,34 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from plato_site import formatting
 from plato_site.derive import PARIS, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Venue
+from plato_site.render import calendar_links as links
 from plato_site.render import urls
 from plato_site.render.ics import (
     CalendarEntry,
     CalendarInfo,
     CalendarWriter,
+    Organizer,
     SerializedEvent,
     calendar_name,
+    event_content,
 )
+from plato_site.render.ledger import Ledger, Version, fallback_version
+from plato_site.render.views import AddLinks, SubscribeLinks
 
-HISTORY = timedelta(days=365)  # past entries kept in territory and network feeds
+HISTORY = timedelta(days=365)  # past entries kept in territory and public-event feeds
+# What Google Calendar reads of a subscription (reported in public trackers): beyond, it
+# stops updating it. The network feed keeps the soonest events within both.
+MAX_FEED_EVENTS = 1000
+MAX_FEED_BYTES = 1_000_000
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # no-transform: proxies and CDNs that honour it (Cloudflare) must not compress the feeds.
@@ -68,24 +85,23 @@ class FeedFile:
     header_pattern: str
 
 
-@dataclass(frozen=True)
-class SubscribeLinks:
-    """Everything the "subscribe" block of a page links to, for one feed."""
-
-    name: str  # calendar name, as the feed's NAME
-    https: str  # the feed itself (download, copy, Thunderbird)
-    webcal: str  # Apple Calendar, Outlook desktop
-    google: str
-    outlook: str  # Outlook.com / Outlook on the web
-    anchor: str  # an HTML id, unique per feed
-
-
 class FeedBuilder:
     """Turns the derived site into calendar entries and files for one public address."""
 
-    def __init__(self, site: Site, catalog: Catalog, site_url: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        catalog: Catalog,
+        site_url: str,
+        ledger: Ledger | None = None,
+        built: datetime | None = None,
+    ) -> None:
         self.site = site
         self.t = catalog
+        # The previous publication (None: versions from the staff's `changes` lines) and
+        # the build's time, the LAST-MODIFIED of what changed since.
+        self.ledger = ledger
+        self.built = built or datetime.combine(site.today, time(0), tzinfo=PARIS)
         self.site_url = _directory_url(site_url)
         host = urlsplit(self.site_url).hostname
         if not host:
@@ -99,6 +115,7 @@ class FeedBuilder:
         self._meetings: dict[tuple[str, int], CalendarEntry] = {}
         self._events: dict[tuple[str, str], CalendarEntry] = {}
         self._absolute: dict[str, str] = {}
+        self._organizers: dict[str, Organizer] = {}
 
     # --- files ------------------------------------------------------------------------------
 
@@ -114,7 +131,11 @@ class FeedBuilder:
             if territory.slug in chosen:
                 yield from self.territory_files(territory)
             if self.site.is_network:  # one territory: its own feed is the site's feed
-                network += [self.writer.event(entry) for entry in self._recent(territory)]
+                network += [
+                    self.writer.event(self.event_entry(e))
+                    for e in territory.events
+                    if self._keeps_history(e) and e.date >= self.site.today
+                ]
             self._forget()
         if self.site.is_network:
             yield self._network_feed(network)
@@ -126,7 +147,7 @@ class FeedBuilder:
             self.t("feeds.network_description", network=network),
             urls.network_calendar(),
         )
-        return _feed(urls.network_feed(), self.writer.assemble(info, events))
+        return _feed(urls.network_feed(), self.writer.assemble(info, _soonest(events)))
 
     def _forget(self) -> None:
         self._meetings.clear()
@@ -134,34 +155,33 @@ class FeedBuilder:
         self.writer.forget()
 
     def territory_files(self, territory: TerritoryView) -> Iterator[FeedFile]:
+        """Its feeds, each also at the addresses it had before a rename (former_slugs,
+        former_ids): subscribers of the old address keep receiving it."""
         slug = territory.slug
-        yield _feed(
-            urls.territory_feed(slug),
-            self.writer.calendar(self.territory_info(territory), self._recent(territory)),
-            urls.territory_feed(_ANY_TERRITORY),
-        )
+        slugs = [slug, *territory.territory.former_slugs]
+        content = self.writer.calendar(self.territory_info(territory), self._recent(territory))
+        for name in slugs:
+            yield _feed(urls.territory_feed(name), content, urls.territory_feed(_ANY_TERRITORY))
         events = [self.event_entry(e) for e in territory.events if self._keeps_recent(e)]
-        yield _feed(
-            urls.events_feed(slug),
-            self.writer.calendar(self.events_info(territory), events),
-            urls.events_feed(_ANY_TERRITORY),
-        )
+        content = self.writer.calendar(self.events_info(territory), events)
+        for name in slugs:
+            yield _feed(urls.events_feed(name), content, urls.events_feed(_ANY_TERRITORY))
         for group in territory.groups:
             meetings = [
                 self.meeting_entry(group, m) for m in group.meetings if self._keeps_history(m)
             ]
-            yield _feed(
-                urls.group_feed(slug, group.id),
-                self.writer.calendar(self.group_info(territory, group), meetings),
-                urls.group_feed(_ANY_TERRITORY, _ANY_GROUP),
-            )
+            content = self.writer.calendar(self.group_info(territory, group), meetings)
+            for name, group_id in _group_addresses(territory, group):
+                pattern = urls.group_feed(_ANY_TERRITORY, _ANY_GROUP)
+                yield _feed(urls.group_feed(name, group_id), content, pattern)
         for event in territory.events:
             entry = self.event_entry(event)
             info = self._info(entry.summary, entry.description, urls.calendar(slug))
-            path = urls.event_file(slug, event.id)
             content = self.writer.calendar(info, [entry])
-            # One rule per territory's folder of one-event files, not one per event.
-            yield FeedFile(path, content, posixpath.dirname(path) + "/*", _ANY_EVENT_FILE)
+            for name in slugs:
+                path = urls.event_file(name, event.id)
+                # One rule per territory's folder of one-event files, not one per event.
+                yield FeedFile(path, content, posixpath.dirname(path) + "/*", _ANY_EVENT_FILE)
 
     def _recent(self, territory: TerritoryView) -> list[CalendarEntry]:
         meetings = [
@@ -211,6 +231,9 @@ class FeedBuilder:
 
     # --- entries ------------------------------------------------------------------------------
 
+    def meeting_uid(self, group: GroupView, meeting: Meeting) -> str:
+        return f"meeting.{group.group.calendar_id}.{meeting.number}@{self.host}"
+
     def meeting_entry(self, group: GroupView, meeting: Meeting) -> CalendarEntry:
         key = (meeting.group_id, meeting.number)
         entry = self._meetings.get(key)
@@ -259,7 +282,7 @@ class FeedBuilder:
         if meeting.venue.access:
             lines.append(t("feeds.access", access=meeting.venue.access))
         return self._entry(
-            uid=f"meeting.{meeting.group_id}.{meeting.number}@{self.host}",
+            uid=self.meeting_uid(group, meeting),
             start=meeting.starts_at,
             end=meeting.ends_at,
             summary=summary,
@@ -267,8 +290,9 @@ class FeedBuilder:
             page=urls.group(group.territory_slug, group.id),
             venue=meeting.venue,
             cancelled=meeting.cancelled,
-            sequence=meeting.sequence,
-            last_modified=meeting.last_modified,
+            staff_version=(meeting.sequence, meeting.last_modified, group.group.published),
+            territory=group.territory_slug,
+            category=t("feeds.category_meeting"),
         )
 
     def _event_entry(self, event: EventView) -> CalendarEntry:
@@ -293,7 +317,7 @@ class FeedBuilder:
         if data.venue.access:
             lines.append(t("feeds.access", access=data.venue.access))
         return self._entry(
-            uid=f"event.{event.territory_slug}.{event.id}@{self.host}",
+            uid=f"event.{_calendar_slug(self.site.territory(event.territory_slug))}.{event.id}@{self.host}",
             start=event.starts_at,
             end=event.ends_at,
             summary=summary,
@@ -301,8 +325,9 @@ class FeedBuilder:
             page=urls.calendar(event.territory_slug),
             venue=data.venue,
             cancelled=event.cancelled,
-            sequence=event.sequence,
-            last_modified=event.last_modified,
+            staff_version=(event.sequence, event.last_modified, data.published),
+            territory=event.territory_slug,
+            category=t(f"pages.event_kind.{data.kind.value}"),
         )
 
     def _entry(
@@ -316,13 +341,16 @@ class FeedBuilder:
         page: str,
         venue: Venue,
         cancelled: bool,
-        sequence: int,
-        last_modified: date,
+        staff_version: tuple[int, date, date | None],
+        territory: str,
+        category: str,
     ) -> CalendarEntry:
+        """The entry, its version decided against the previous publication; its VEVENT is
+        serialized now (the writer keeps it for every feed that holds it)."""
         if cancelled:
             summary = self.t("feeds.cancelled_summary", summary=summary)
         coordinates = venue.coordinates
-        return CalendarEntry(
+        entry = CalendarEntry(
             uid=uid,
             start=start,
             end=end,
@@ -332,10 +360,38 @@ class FeedBuilder:
             location=venue_text(venue),
             geo=(coordinates.lat, coordinates.lon) if coordinates else None,
             cancelled=cancelled,
-            sequence=sequence,
-            # A date from the data, never the clock: midnight in Paris on that day.
-            last_modified=datetime.combine(last_modified, time(0), tzinfo=PARIS),
+            sequence=0,
+            last_modified=self.built,
+            organizer=self.organizer(territory),
+            categories=(category,),
         )
+        content = event_content(entry)
+        version = self._version(uid, content.fingerprint, staff_version)
+        entry = replace(
+            entry,
+            sequence=version.sequence,
+            created=version.created,
+            last_modified=version.last_modified,
+        )
+        self.writer.event(entry, content)
+        return entry
+
+    def _version(self, uid: str, fingerprint: str, staff: tuple[int, date, date | None]) -> Version:
+        sequence, changed, published = staff
+        first = _midnight(published) if published is not None else None
+        if self.ledger is None:
+            return fallback_version(sequence, _midnight(changed), first, self.built)
+        return self.ledger.version(uid, fingerprint, first, self.built)
+
+    def organizer(self, slug: str) -> Organizer:
+        """The territory's chamber: its address, else a contact's, else the publisher's."""
+        found = self._organizers.get(slug)
+        if found is None:
+            territory = self.site.territory(slug).territory
+            emails = [territory.chamber.email, *(c.email for c in territory.contacts)]
+            email = next((e for e in emails if e), self.site.network.publisher.email)
+            found = self._organizers[slug] = Organizer(territory.chamber.name, email)
+        return found
 
     def _cancel_line(self, announced: date, reason: str | None) -> str:
         if reason:
@@ -395,16 +451,27 @@ class FeedBuilder:
 
     def subscribe_links(self, path: str, name: str) -> SubscribeLinks:
         https = self.absolute(path)
-        webcal = urlunsplit(("webcal", *urlsplit(https)[1:]))
         readable = calendar_name(name)
         return SubscribeLinks(
             name=readable,
             https=https,
-            webcal=webcal,
-            google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-            outlook="https://outlook.live.com/calendar/0/addfromweb?"
-            + urlencode({"url": https, "name": readable}, quote_via=quote),
+            webcal=links.webcal(https),
+            google=links.google_subscribe(https),
+            outlook=links.outlook_subscribe(links.OUTLOOK_COM, https, readable),
+            office=links.outlook_subscribe(links.MICROSOFT_365, https, readable),
             anchor="plato-feed-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"),
+        )
+
+    def add_links(self, event: EventView) -> AddLinks:
+        """The "add to my calendar" links of a public event: the text of its VEVENT."""
+        entry = self._event_entry(event)
+        # The page's address, not the whole description: an agenda lists many events, and
+        # each link carries its text three times (Google, Outlook.com, Microsoft 365).
+        parts = (entry.summary, entry.start, entry.end, entry.url or "", entry.location or "")
+        return AddLinks(
+            google=links.google_add(*parts),
+            outlook=links.outlook_add(links.OUTLOOK_COM, *parts),
+            office=links.outlook_add(links.MICROSOFT_365, *parts),
         )
 
 
@@ -418,21 +485,64 @@ def build_feeds(
     return FeedBuilder(site, catalog, site_url).files(territories)
 
 
-def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
-    """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``.
+def feed_paths(site: Site) -> list[str]:
+    """Every feed file the site publishes (site-relative), former addresses included: what
+    to ask a live site for, and what must not vanish."""
+    paths = [urls.network_feed()]
+    for territory in site.territories:
+        for slug in (territory.slug, *territory.territory.former_slugs):
+            paths += [urls.territory_feed(slug), urls.events_feed(slug)]
+            paths += [urls.event_file(slug, event.id) for event in territory.events]
+        for group in territory.groups:
+            paths += [urls.group_feed(*address) for address in _group_addresses(territory, group)]
+    return paths
 
-    Without a site_url there are no feeds: ``subscribe_links`` gives None and the
-    subscribe block is left out.
+
+def _group_addresses(territory: TerritoryView, group: GroupView) -> list[tuple[str, str]]:
+    """(territory slug, group id) of every address of a group's feed, current first."""
+    slugs = [territory.slug, *territory.territory.former_slugs]
+    ids = [group.id, *group.group.former_ids]
+    return [(slug, group_id) for slug in slugs for group_id in ids]
+
+
+def _calendar_slug(territory: TerritoryView) -> str:
+    """The slug in its events' UIDs: the first ever published."""
+    former = territory.territory.former_slugs
+    return former[0] if former else territory.slug
+
+
+def page_helpers(site: Site, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
+    """Jinja globals for the pages: ``feeds_on``, ``absolute_url``, ``subscribe_links``,
+    ``add_links``.
+
+    Without a site_url there are no feeds: ``subscribe_links`` and ``add_links`` give None
+    and the blocks are left out.
     """
     if site_url is None:
-        return {"feeds_on": False, "absolute_url": _no_site_url, "subscribe_links": _no_links}
+        return {
+            "feeds_on": False,
+            "absolute_url": _no_site_url,
+            "subscribe_links": _no_links,
+            "add_links": _no_links,
+        }
     builder = FeedBuilder(site, catalog, site_url)
     names = builder.feed_names()
 
-    def links(path: str) -> SubscribeLinks:
+    def subscribe(path: str) -> SubscribeLinks:
         return builder.subscribe_links(path, names[path])
 
-    return {"feeds_on": True, "absolute_url": builder.absolute, "subscribe_links": links}
+    def add(event: EventView) -> AddLinks | None:
+        """Nothing to add for an event cancelled or over."""
+        if event.cancelled or event.date < site.today:
+            return None
+        return builder.add_links(event)
+
+    return {
+        "feeds_on": True,
+        "absolute_url": builder.absolute,
+        "subscribe_links": subscribe,
+        "add_links": add,
+    }
 
 
 def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
@@ -453,6 +563,23 @@ def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
         for rule in rules
     ]
     return "# Calendar feeds (plato-site): UTF-8 iCalendar, never compressed.\n" + "".join(blocks)
+
+
+def _soonest(events: list[SerializedEvent]) -> list[SerializedEvent]:
+    """The first events by (start, uid) within MAX_FEED_EVENTS and MAX_FEED_BYTES."""
+    kept: list[SerializedEvent] = []
+    budget = MAX_FEED_BYTES - 8_000  # the calendar's own lines and VTIMEZONE: about 2 kB
+    for event in sorted(events, key=lambda e: (e.start, e.uid)):
+        budget -= len(event.ics)
+        if len(kept) == MAX_FEED_EVENTS or budget < 0:
+            break
+        kept.append(event)
+    return kept
+
+
+def _midnight(day: date) -> datetime:
+    """A date from the data as a moment: midnight in Paris on that day."""
+    return datetime.combine(day, time(0), tzinfo=PARIS)
 
 
 def _feed(path: str, content: bytes, pattern: str | None = None) -> FeedFile:
@@ -508,17 +635,19 @@ def _no_site_url(path: str) -> str:
     raise ValueError(f"no site_url: cannot make {path!r} absolute")
 
 
-def _no_links(path: str) -> None:
+def _no_links(item: object) -> None:
     return None
 
 
 __all__ = [
     "HISTORY",
     "ICS_CONTENT_TYPE",
+    "AddLinks",
     "FeedBuilder",
     "FeedFile",
     "SubscribeLinks",
     "build_feeds",
+    "feed_paths",
     "headers_file",
     "markdown_to_text",
     "page_helpers",

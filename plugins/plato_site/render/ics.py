@@ -10,8 +10,12 @@ Choices made here for calendar clients (Google, Apple, Outlook, Thunderbird):
   icalendar's generated VTIMEZONE lists every transition as RDATEs, which makes
   Outlook shift events by an hour.
 - Nothing comes from the clock or a random source: DTSTAMP and LAST-MODIFIED are
-  the entry's ``last_modified``; events are sorted by (start, uid). The same input
-  gives the same bytes, whatever the order of the entries.
+  the entry's ``last_modified``, CREATED its ``created``; events are sorted by
+  (start, uid). The same input gives the same bytes, whatever the order of the entries.
+- A VEVENT is its *content* (every line subscribers see) plus its *version* (DTSTAMP,
+  SEQUENCE, CREATED, LAST-MODIFIED). ``X-PLATO-FINGERPRINT`` is a hash of the content
+  lines: the next build reads it back from the published feed (render/ledger.py) to tell
+  a changed event from an unchanged one, whatever parser or reformatting is in between.
 - The writer never changes the meaning of text: a cancelled entry's SUMMARY must
   arrive already prefixed (the prefix is a catalog message, the caller owns the
   catalog); the writer only sets ``STATUS:CANCELLED``. The page URL is appended to
@@ -24,6 +28,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from hashlib import sha256
 from typing import TypeVar
 
 from icalendar import (
@@ -32,11 +38,14 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
+    vCalAddress,
+    vCategory,
     vGeo,
     vRecur,
     vText,
     vUri,
 )
+from icalendar.parser import Contentline, Parameters
 
 from plato_site import __version__
 
@@ -53,8 +62,20 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
+class Organizer:
+    """Who publishes an event (RFC 5546 wants one ORGANIZER in a PUBLISH calendar)."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
 class CalendarEntry:
-    """One VEVENT. Text fields are final (translated, cancelled prefix included)."""
+    """One VEVENT. Text fields are final (translated, cancelled prefix included).
+
+    ``sequence``, ``created`` and ``last_modified`` are its version; everything else
+    its content (see :func:`event_content`).
+    """
 
     uid: str  # stable identity + site host, e.g. "roannais-5-07@plato.example.org"
     start: datetime  # naive wall-clock time in Europe/Paris
@@ -65,8 +86,11 @@ class CalendarEntry:
     location: str | None
     geo: tuple[float, float] | None  # (latitude, longitude)
     cancelled: bool
-    sequence: int  # number of recorded changes to this entry
-    last_modified: datetime  # aware; from the data, never the clock
+    sequence: int  # number of published changes to this entry
+    last_modified: datetime  # aware; from the data or the build, never the clock
+    created: datetime | None = None  # aware; first publication (None: last_modified)
+    organizer: Organizer | None = None
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,11 +132,12 @@ class CalendarWriter:
         """
         return self.assemble(info, [self.event(entry) for entry in entries])
 
-    def event(self, entry: CalendarEntry) -> SerializedEvent:
-        """The VEVENT of ``entry``, serialized on first use."""
+    def event(self, entry: CalendarEntry, content: EventContent | None = None) -> SerializedEvent:
+        """The VEVENT of ``entry``, serialized on first use (``content``: its content
+        lines, when the caller already has them from :func:`event_content`)."""
         serialized = self._events.get(entry)
         if serialized is None:
-            serialized = self._events[entry] = _event_bytes(entry)
+            serialized = self._events[entry] = _event_bytes(entry, content)
         return SerializedEvent(entry.start, entry.uid, serialized)
 
     def forget(self) -> None:
@@ -228,7 +253,60 @@ _END_CALENDAR = b"END:VCALENDAR\r\n"
 FOLD_LIMIT = 75  # octets; icalendar folds a line once it reaches this length
 
 
-def _event_bytes(entry: CalendarEntry) -> bytes:
+@dataclass(frozen=True)
+class EventContent:
+    """The content lines of a VEVENT, folded, between the places of its version lines.
+
+    ``parts`` are the runs of lines before DTSTAMP, SEQUENCE, CREATED, LAST-MODIFIED and
+    after them (icalendar's order: SUMMARY, DTSTART, DTEND first, then alphabetical).
+    """
+
+    parts: tuple[bytes, bytes, bytes, bytes, bytes]
+    fingerprint: str
+
+
+FINGERPRINT = "X-PLATO-FINGERPRINT"
+
+
+def event_content(entry: CalendarEntry) -> EventContent:
+    """Everything of ``entry`` a subscriber sees, serialized; the version is left out."""
+    _check_entry(entry)
+    paris = f";TZID={TZID}:"
+    head = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + _text(entry.summary),
+        "DTSTART" + paris + entry.start.strftime(_LOCAL),
+        "DTEND" + paris + entry.end.strftime(_LOCAL),
+    ]
+    before_created = []
+    if entry.categories:
+        before_created.append(_categories_line(entry.categories))
+    before_created.append("CLASS:PUBLIC")
+    before_modified = ["DESCRIPTION:" + _text(_description(entry))]
+    if entry.geo is not None:
+        before_modified.append("GEO:" + vGeo(entry.geo).to_ical())
+    tail = []
+    if entry.location is not None:
+        tail.append(_location_line(entry.location))
+    if entry.organizer is not None:
+        tail.append(_organizer_line(entry.organizer))
+    tail.append("STATUS:" + ("CANCELLED" if entry.cancelled else "CONFIRMED"))
+    tail.append("TRANSP:OPAQUE")
+    if entry.url is not None:
+        tail.append("URL:" + vUri(entry.url).to_ical().decode("utf-8"))
+    parts = (
+        _lines(head),
+        _lines(["UID:" + _text(entry.uid)]),
+        _lines(before_created),
+        _lines(before_modified),
+        _lines(tail),
+    )
+    # 16 hex digits: a change is what is detected, not an adversary; 20 octets a VEVENT.
+    fingerprint = sha256(b"".join(parts)).hexdigest()[:16]
+    return EventContent(parts, fingerprint)
+
+
+def _event_bytes(entry: CalendarEntry, content: EventContent | None = None) -> bytes:
     """The VEVENT of ``entry``: the bytes icalendar's ``Event.to_ical()`` gives for it.
 
     Values are written by icalendar's own types (vText, vGeo, vUri); only its component
@@ -237,29 +315,57 @@ def _event_bytes(entry: CalendarEntry) -> bytes:
     100 territories). ``tests/test_ics_writer.py`` builds the same event as an icalendar
     ``Event`` and checks that the bytes are the same, for random entries.
     """
-    _check_entry(entry)
+    if content is None:
+        content = event_content(entry)
+    else:
+        _check_entry(entry)
+    head, uid, before_created, before_modified, tail = content.parts
     stamp = _utc_stamp(entry.last_modified)
-    paris = f";TZID={TZID}:"
-    lines = [
-        "BEGIN:VEVENT",
-        "SUMMARY:" + _text(entry.summary),
-        "DTSTART" + paris + entry.start.strftime(_LOCAL),
-        "DTEND" + paris + entry.end.strftime(_LOCAL),
-        "DTSTAMP:" + stamp,
-        "UID:" + _text(entry.uid),
-        f"SEQUENCE:{entry.sequence}",
-        "DESCRIPTION:" + _text(_description(entry)),
-    ]
-    if entry.geo is not None:
-        lines.append("GEO:" + vGeo(entry.geo).to_ical())
-    lines.append("LAST-MODIFIED:" + stamp)
-    if entry.location is not None:
-        lines.append("LOCATION:" + _text(entry.location))
-    lines.append("STATUS:" + ("CANCELLED" if entry.cancelled else "CONFIRMED"))
-    if entry.url is not None:
-        lines.append("URL:" + vUri(entry.url).to_ical().decode("utf-8"))
-    lines.append("END:VEVENT")
+    created = stamp if entry.created is None else _utc_stamp(entry.created)
+    return b"".join(
+        (
+            head,
+            b"DTSTAMP:" + stamp.encode() + b"\r\n",
+            uid,
+            f"SEQUENCE:{entry.sequence}\r\n".encode(),
+            before_created,
+            b"CREATED:" + created.encode() + b"\r\n",
+            before_modified,
+            b"LAST-MODIFIED:" + stamp.encode() + b"\r\n",
+            tail,
+            f"{FINGERPRINT}:{content.fingerprint}\r\nEND:VEVENT\r\n".encode(),
+        )
+    )
+
+
+def when_and_where(start: datetime, end: datetime, location: str | None) -> str:
+    """DTSTART, DTEND and LOCATION of an entry as written (values only): what a held
+    meeting was. Read back from a feed by render/ledger.py."""
+    place = _text(location) if location is not None else ""
+    return "|".join((start.strftime(_LOCAL), end.strftime(_LOCAL), place))
+
+
+def _lines(lines: list[str]) -> bytes:
     return b"".join(_folded(line) + b"\r\n" for line in lines)
+
+
+# A handful of categories, a few venues per territory: each line is written once.
+@lru_cache(maxsize=64)
+def _categories_line(categories: tuple[str, ...]) -> str:
+    return "CATEGORIES:" + vCategory(list(categories)).to_ical().decode()
+
+
+@lru_cache(maxsize=4096)
+def _location_line(location: str) -> str:
+    return "LOCATION:" + _text(location)
+
+
+@lru_cache(maxsize=1024)  # one per territory: every event of a territory has the same
+def _organizer_line(organizer: Organizer) -> str:
+    line = Contentline.from_parts(
+        "ORGANIZER", Parameters({"CN": organizer.name}), vCalAddress("mailto:" + organizer.email)
+    )
+    return str(line)
 
 
 _LOCAL = "%Y%m%dT%H%M%S"
@@ -329,5 +435,7 @@ def _check_entry(entry: CalendarEntry) -> None:
         raise ValueError(f"{entry.uid}: end is before start")
     if entry.last_modified.tzinfo is None:
         raise ValueError(f"{entry.uid}: last_modified must be timezone-aware")
+    if entry.created is not None and entry.created.tzinfo is None:
+        raise ValueError(f"{entry.uid}: created must be timezone-aware")
     if entry.sequence < 0:
         raise ValueError(f"{entry.uid}: sequence must not be negative")

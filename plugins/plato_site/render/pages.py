@@ -120,6 +120,8 @@ class PageRenderer:
         self.t = catalog
         self.site_url = site_url  # public address, for absolute links (feeds need it)
         self.feeds = feeds and site_url is not None
+        # Subscribe and "add to my calendar" links (feeds.page_helpers), for views and pages.
+        self.feed_helpers = page_helpers(site, catalog, site_url if self.feeds else None)
         # "plato/partials/agenda.html" is <override dir>/partials/agenda.html, else the package's.
         overrides = jinja2.FileSystemLoader([str(path) for path in override_dirs if path.is_dir()])
         loaders: list[jinja2.BaseLoader] = [
@@ -172,7 +174,7 @@ class PageRenderer:
             "schedule_words": self.schedule_words,
             "group_cards": _group_cards,
             "event_cards": self.event_cards,
-            **page_helpers(self.site, t, self.site_url if self.feeds else None),
+            **self.feed_helpers,
         }
 
     def _phone(self, entry: PhoneEntry) -> Markup:
@@ -220,6 +222,7 @@ class PageRenderer:
             ),
             file_url=urls.event_file(event.territory_slug, event.id),
             territory_name=event.territory_name,
+            add=self.feed_helpers["add_links"](event),
         )
 
     def meeting_label(self, meeting: Meeting) -> str:
@@ -400,6 +403,8 @@ class PageRenderer:
             cancel_reason=None,
             venue_name=public.venue.name,
             venue_city=public.venue.address.city,
+            add=self.feed_helpers["add_links"](event),
+            file_url=urls.event_file(event.territory_slug, event.id),
         )
 
     def _page(

@@ -59,6 +59,10 @@ class AgendaLine:
     venue_name: str  # public events: where
     venue_city: str
     territory_name: str  # shown on the network's agenda only
+    # Public events: "add to my calendar" links (None: cancelled, over, or no feeds) and the
+    # event's own .ics file (site-relative).
+    add: AddLinks | None = None
+    file_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,3 +107,26 @@ class EventCard:
     registration: Registration | None
     file_url: str  # its own .ics file (site-relative), for "add to my calendar"
     territory_name: str
+    add: AddLinks | None = None  # "add to my calendar" (None: cancelled, over, or no feeds)
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """Everything the "subscribe" block of a page links to, for one feed."""
+
+    name: str  # calendar name, as the feed's NAME
+    https: str  # the feed itself (download, copy, Thunderbird)
+    webcal: str  # Apple Calendar, Outlook desktop
+    google: str
+    outlook: str  # Outlook.com (personal accounts)
+    office: str  # Outlook on the web with a work account (Microsoft 365)
+    anchor: str  # an HTML id, unique per feed
+
+
+@dataclass(frozen=True)
+class AddLinks:
+    """Everything that adds one public event to a calendar (a copy, never updated)."""
+
+    google: str
+    outlook: str
+    office: str
