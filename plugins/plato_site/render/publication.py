@@ -23,6 +23,7 @@ from pathlib import Path
 from plato_site.derive import GroupView, Site, TerritoryView
 from plato_site.errors import ContentError, Location, content_warning
 from plato_site.i18n import Catalog
+from plato_site.places import name_places
 from plato_site.render import urls
 from plato_site.render.feeds import FeedBuilder, feed_paths, venue_text
 from plato_site.render.ics import when_and_where
@@ -70,7 +71,9 @@ def read_previous_publication(
         return PreviousPublication(None, "", problem)
     note = catalog("feeds.previous_read", source=source.location, count=len(ledger.events))
     warnings = publication_warnings(site, catalog, site_url, ledger)
-    return PreviousPublication(ledger, note, None, warnings)
+    # Named as validation names its problems (« groupe 2 « Plato Roannais 5 », schedule »).
+    documents = {t.source.document.path: t.source.document for t in site.territories if t.source}
+    return PreviousPublication(ledger, note, None, name_places(warnings, documents))
 
 
 def publication_warnings(
