@@ -453,6 +453,7 @@ class Group(StrictModel):
     meetings: list[MeetingOverride] = []
     status: GroupStatus | None = None
     published: Day | None = None
+    apply_url: WebUrl | None = None  # staff's own form (CRM, form tool); else an e-mail
 
     @property
     def meeting_count(self) -> int:
@@ -577,6 +578,8 @@ class Territory(StrictModel):
     groups: list[Group] = []
     events: list[PublicEvent] = []
     testimonials: list[Testimonial] = []
+    apply_url: WebUrl | None = None
+    next_group_expected: Text | None = None  # "printemps 2027", shown without an open group
 
 
 class AccessibilityStatus(StrEnum):
@@ -652,6 +655,7 @@ class Network(StrictModel):
     phones: list[RegionalPhone] = []
     figures: list[Figure] = []
     accessibility: Accessibility = Accessibility()
+    apply_url: WebUrl | None = None
 
 
 def _hhmm(value: time) -> str:
