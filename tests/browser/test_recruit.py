@@ -158,6 +158,26 @@ def test_apply_goes_to_the_form_staff_set(site_url: str, phone: RecordedPage) ->
     assert page.locator("form[method='post' i]").count() == 0
 
 
+def test_every_recruiting_group_has_its_apply_button(site_url: str, phone: RecordedPage) -> None:
+    page = phone.page
+    page.goto(site_url + urls.group("roannais", FORM_GROUP))
+    assert page.locator("article a.plato-apply").get_attribute("href") == FORM_URL
+    page.goto(site_url + urls.join("boucle-des-hauts-de-seine"))
+    cards = page.locator(".plato-group")
+    assert cards.count() >= 2
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        name = card.locator(".plato-card__title a").inner_text()
+        _recipient, subject, _body = _mailto(
+            card.locator("a.plato-apply").get_attribute("href") or ""
+        )
+        assert name in subject
+        # Screen readers hear which group each "Candidater" is for.
+        assert card.locator("a.plato-apply").inner_text().endswith(name) or name in (
+            card.locator("a.plato-apply .plato-sr").text_content() or ""
+        )
+
+
 def test_territory_without_open_group_offers_the_wait_list(
     site_url: str, phone: RecordedPage
 ) -> None:
