@@ -181,14 +181,15 @@ class PageRenderer:
     # --- recruiting: apply, wait-list, call ---------------------------------------------------
 
     def apply_action(self, tv: TerritoryView, group: GroupView) -> Action:
-        """ "Candidater" to ``group``: the most specific form staff set, else an e-mail."""
+        """The "Candidater" of ``group``: the most specific form staff set, else an e-mail."""
         t = self.t
         form = group.group.apply_url or tv.territory.apply_url or self.site.network.apply_url
         subject = t("pages.apply.subject", group=group.group.name, territory=tv.name)
         return self._action(tv, form, subject, "apply")
 
     def waitlist_action(self, tv: TerritoryView) -> Action:
-        """ "Prévenez-moi du prochain groupe": no group of ``tv`` takes members now."""
+        """The "Prévenez-moi du prochain groupe" of ``tv``, when none of its groups takes
+        members."""
         t = self.t
         form = tv.territory.apply_url or self.site.network.apply_url
         subject = t("pages.waitlist.subject", territory=tv.name)
@@ -207,17 +208,18 @@ class PageRenderer:
         return Action(f"mailto:{email}?{query}", "email", label)
 
     def call_phone(self, tv: TerritoryView | None = None) -> Markup | None:
-        """The number a visitor taps to call: the territory's first, else its first
-        contact's, else the network's regional or publisher number."""
+        """The number a visitor taps to call: on a territory's page its own, else its first
+        contact's, else its region's (never another region's); on the network's pages the
+        network's, else its publisher's."""
         entries: list[PhoneEntry] = []
         if tv is not None:
             entries += tv.territory.phones
             entries += [phone for person in tv.territory.contacts for phone in person.phones]
             entries += tv.regional_phones
-        network = self.site.network
-        entries += network.phones
-        if network.publisher.phone is not None:
-            entries.append(network.publisher.phone)
+        else:
+            network = self.site.network
+            entries += network.phones
+            entries += [network.publisher.phone] if network.publisher.phone else []
         return self._phone(entries[0]) if entries else None
 
     def _phone(self, entry: PhoneEntry) -> Markup:
