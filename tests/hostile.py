@@ -206,6 +206,7 @@ FULL_TERRITORY: dict[str, Any] = {
             ],
             "status": "running",
             "published": "2026-06-01",
+            "apply_url": "https://www.example.org/candidature-groupe",
         }
     ],
     "events": [
@@ -251,6 +252,8 @@ FULL_TERRITORY: dict[str, Any] = {
             "consent_date": "2026-05-01",
         }
     ],
+    "apply_url": "https://www.example.org/candidature",
+    "next_group_expected": "à l'automne 2027",
 }
 
 Path = tuple[str | int, ...]
