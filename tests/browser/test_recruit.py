@@ -33,6 +33,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_site_quality import PAGE_TYPES
 from tests.helpers import EXAMPLE_EPOCH, REPO_ROOT, build_project, copy_project, source_date
+from tests.synthetic import generate_network
 
 T = Catalog("fr")
 BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
@@ -257,3 +258,45 @@ def test_wait_list_territory_is_accessible(
         save_screenshot(recorded.page, f"recruit-{WAITING}-{width}")
     finally:
         recorded.page.context.close()
+
+
+# --- a synthetic network: longer names, other data, the same first screen ------------------
+
+SYNTHETIC_TERRITORIES = 5
+
+
+@pytest.fixture(scope="module")
+def synthetic(
+    tmp_path_factory: pytest.TempPathFactory, serve_directory: ServeDirectory
+) -> tuple[str, tuple[str, ...], str]:
+    network = generate_network(tmp_path_factory.mktemp("synthetic"), SYNTHETIC_TERRITORIES, seed=3)
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("PLATO_PREVIEW", raising=False)
+        site = build_project(
+            network.root,
+            tmp_path_factory.mktemp("synthetic-site") / "site",
+            network.source_date_epoch,
+        )
+    return serve_directory(site), network.territories, network.source_date_epoch
+
+
+def test_first_screen_of_every_synthetic_territory(
+    synthetic: tuple[str, tuple[str, ...], str], browser: Browser
+) -> None:
+    base, slugs, epoch = synthetic
+    recorded = open_recorded_page(browser, PHONE_WIDTH, SCREEN_HEIGHT)
+    page = recorded.page
+    # The browser's day is the build's: the stale-site guard hides nothing.
+    page.clock.set_fixed_time(datetime.fromtimestamp(int(epoch), tz=UTC))
+    for slug in slugs:
+        page.goto(base + urls.territory(slug))
+        recruit = ".plato-recruit"
+        selectors = [f"{recruit} a.plato-apply", f"{recruit} a[href^='tel:']"]
+        if page.locator(f"{recruit} .plato-recruit__name").count():
+            selectors.append(f"{recruit} .plato-recruit__name")
+        if page.locator(f"{recruit} .plato-recruit__meeting").count():
+            selectors.append(f"{recruit} .plato-recruit__meeting a")
+        for selector in selectors:
+            y = _bottom(page, selector)
+            assert y <= SCREEN_HEIGHT, f"{slug}: {selector} ends at {y:.0f} px"
+    recorded.page.context.close()
