@@ -211,6 +211,7 @@ FULL_TERRITORY: dict[str, Any] = {
             "status": "running",
             "published": "2026-06-01",
             "former_ids": ["hostile-un"],
+            "apply_url": "https://www.example.org/candidature-groupe",
         }
     ],
     "events": [
@@ -256,6 +257,8 @@ FULL_TERRITORY: dict[str, Any] = {
             "consent_date": "2026-05-01",
         }
     ],
+    "apply_url": "https://www.example.org/candidature",
+    "next_group_expected": "à l'automne 2027",
 }
 
 Path = tuple[str | int, ...]

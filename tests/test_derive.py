@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from plato_site.derive import build_date, expand_meetings, group_status
+from plato_site.derive import GroupView, build_date, compute_figures, expand_meetings, group_status
 from plato_site.models import Group, GroupStatus
 
 
@@ -141,3 +141,21 @@ def test_build_date_comes_from_source_date_epoch_in_paris_time() -> None:
     before = datetime.now(ZoneInfo("Europe/Paris")).date()
     found = build_date({})
     assert found in {before, datetime.now(ZoneInfo("Europe/Paris")).date()}
+
+
+def test_expert_members_are_counted_once_among_leaders_welcomed() -> None:
+    """An Expert group gathers former members of a Plato group: "Dirigeants accueillis"
+    counts them in their Plato group only."""
+    today = date(2030, 1, 1)  # both groups have started
+
+    def view(g: Group) -> GroupView:
+        meetings = expand_meetings(g)
+        return GroupView(
+            g, "roannais", "Roannais", meetings, group_status(g, meetings, today), today
+        )
+
+    plato = group(seats_taken=12)
+    expert = group(id="roannais-e1", name="Expert Roannais", kind="expert", seats_taken=8)
+    figures = compute_figures([view(plato), view(expert)])
+    assert figures.groups_run == 2
+    assert figures.leaders_welcomed == 12

@@ -1,8 +1,9 @@
-"""The staff guide (content/guide/): built with the site, in one "Espace équipe" section."""
+"""The staff guide (content/guide/): built with the site, out of the visitors' way."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shlex
 import shutil
@@ -61,17 +62,25 @@ def test_every_topic_has_its_page(example_site: Path) -> None:
         assert soup.select_one("article h1").get_text(strip=True) == title
 
 
-def test_guide_is_one_staff_section_at_the_end_of_the_menu(example_site: Path) -> None:
-    # Material prunes other sections' pages: read the menu from a page of the guide.
-    sections = _nav_sections(example_site, "guide/")
-    label, links = sections[-1]
-    assert label == "Espace équipe"
-    assert {f"/guide/{slug}/" for slug in [*TOPICS, "format"]} <= set(links)
-    # Nowhere else in the menu: visitors' sections stay as they were.
-    for _label, other in sections[:-1]:
-        assert not any(link.startswith("/guide/") for link in other)
-    # The home page menu ends with the section too.
-    assert _nav_sections(example_site, "")[-1][0] == "Espace équipe"
+def test_guide_is_served_but_hidden_from_visitors(example_site: Path) -> None:
+    """Staff open the guide by its address (or from the editor); visitors never meet it: not
+    in any menu, not in the site search, not in the sitemap, noindex for search engines."""
+    for url in ["", "guide/", "territoires/roannais/"]:
+        for _label, links in _nav_sections(example_site, url):
+            assert not any(link.startswith("/guide/") for link in links), url
+    for slug in [*TOPICS, "format"]:
+        page = example_site / "guide" / slug / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one('meta[name="robots"]')["content"] == "noindex", slug
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("guide/")]
+    assert any(doc["location"].startswith("territoires/roannais/") for doc in index["docs"])
+    sitemap = (example_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/territoires/roannais/" in sitemap
+    assert "/guide/" not in sitemap
+    # A visitor's page is not marked noindex.
+    home = BeautifulSoup((example_site / "index.html").read_text("utf-8"), "html.parser")
+    assert home.select_one('meta[name="robots"]') is None
 
 
 def test_guide_index_links_every_topic() -> None:

@@ -183,7 +183,7 @@ def test_sharing_tags_of_each_page_type(
     assert meta(soup, "og:image:alt")
 
 
-def test_every_page_has_sharing_tags_and_is_in_the_sitemap(
+def test_every_page_has_sharing_tags_and_is_in_the_sitemap_unless_noindex(
     example: dict[str, BeautifulSoup], example_site: Path
 ) -> None:
     tree = ElementTree.parse(example_site / "sitemap.xml")
@@ -193,7 +193,9 @@ def test_every_page_has_sharing_tags_and_is_in_the_sitemap(
     for url, page in example.items():
         assert meta(page, "og:url") == canonical(page) == SITE_URL + url, url
         assert meta(page, "og:title"), url
-        assert SITE_URL + url in listed, url
+        # Pages kept from search engines (the staff guide) stay out of the sitemap.
+        hidden = page.select_one('meta[name="robots"][content="noindex"]') is not None
+        assert (SITE_URL + url in listed) is not hidden, url
 
 
 def test_a_shared_territory_page_names_its_territory(example: dict[str, BeautifulSoup]) -> None:

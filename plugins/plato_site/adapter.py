@@ -267,6 +267,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             title = _html(self.plan.site.network.name)
             files.append(File.generated(config, HOME_SOURCE, content=f"# {title}\n"))
         self._add_site_files(files, config)
+        for file in files.documentation_pages():
+            if self.plan.is_staff_page(file.src_uri):
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         if config.nav is None:
             hand_written = [file.src_uri for file in files.documentation_pages()]
             config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]
@@ -369,6 +372,23 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return html + self.plan.home()
         return html
 
+    # Read before any template renders (the sitemap is rendered before the pages).
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.plan is None:
+            return markdown
+        source = page.file.src_uri
+        if self.plan.is_staff_page(source):
+            # Material's search leaves it out; main.html and sitemap.xml read plato_noindex.
+            page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
+            page.meta["plato_noindex"] = True
+        elif source == HOME_SOURCE or self.plan.page(source) is not None:
+            # Visitor pages have one heading level: no empty table-of-contents column.
+            hidden = list(page.meta.get("hide", []))
+            page.meta["hide"] = [*hidden, *(["toc"] if "toc" not in hidden else [])]
+        return markdown
+
     # Sharing tags on every page and JSON-LD on ours, for site_config/overrides/main.html.
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
@@ -382,6 +402,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 site_name=config.site_name,
                 site_url=config.site_url,
             )
+            page.meta["plato_copyright"] = self.plan.copyright(page.file.src_uri)
         return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:

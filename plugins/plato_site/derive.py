@@ -360,7 +360,10 @@ def compute_figures(groups: Iterable[GroupView]) -> Figures:
     started = [g for g in groups if g.status in (GroupStatus.RUNNING, GroupStatus.FINISHED)]
     return Figures(
         groups_run=len(started),
-        leaders_welcomed=sum(g.group.seats_taken for g in started),
+        # Expert groups gather former Plato members: counted once, in their Plato group.
+        leaders_welcomed=sum(
+            g.group.seats_taken for g in started if g.group.kind is GroupKind.PLATO
+        ),
         meetings_held=sum(g.held_meetings for g in started),
     )
 

@@ -465,6 +465,7 @@ class Group(StrictModel):
     status: GroupStatus | None = None
     published: Day | None = None
     former_ids: list[Slug] = []  # oldest first: the first keeps the calendar identity
+    apply_url: WebUrl | None = None  # staff's own form (CRM, form tool); else an e-mail
 
     @property
     def calendar_id(self) -> str:
@@ -603,6 +604,8 @@ class Territory(StrictModel):
     groups: list[Group] = []
     events: list[PublicEvent] = []
     testimonials: list[Testimonial] = []
+    apply_url: WebUrl | None = None
+    next_group_expected: Text | None = None  # "printemps 2027", shown without an open group
 
 
 class AccessibilityStatus(StrEnum):
@@ -678,6 +681,7 @@ class Network(StrictModel):
     phones: list[RegionalPhone] = []
     figures: list[Figure] = []
     accessibility: Accessibility = Accessibility()
+    apply_url: WebUrl | None = None
 
 
 def _hhmm(value: time) -> str:

@@ -25,7 +25,7 @@ from plato_site.render.pages import PageRenderer, PlannedPage
 from plato_site.render.structured import head_html, share_title, social_tags
 from plato_site.render.views import Footer, NavEntry
 
-GUIDE_DIR = "guide/"  # the staff guide (content/guide/): one "Espace équipe" section, last
+GUIDE_DIR = "guide/"  # the staff guide (content/guide/): served, not in the visitors' menu
 HOME_SOURCE = urls.source_file(urls.home())
 
 
@@ -63,15 +63,12 @@ class SitePlan:
 
     def navigation(self, hand_written: Iterable[str]) -> tuple[NavEntry, ...]:
         """Home, hand-written pages, the network's pages, then its territories grouped by
-        region, then the staff guide. A single territory's site has no network level: its
+        region. A single territory's site has no network level: its
         pages come right after the hand-written ones."""
         t = self.catalog
         generated = set(self._by_source)
         others = sorted(s for s in hand_written if s not in generated and s != HOME_SOURCE)
-        guide = sorted(
-            (source for source in others if source.startswith(GUIDE_DIR)),
-            key=lambda source: (not source.endswith("/index.md"), source),  # its index first
-        )
+        guide = {source for source in others if self.is_staff_page(source)}
         nav = [NavEntry(None, HOME_SOURCE)]
         nav += [NavEntry(None, source) for source in others if source not in guide]
         shown = {page.territory for page in self.pages if page.territory}
@@ -97,10 +94,24 @@ class SitePlan:
                 else:
                     sections.append(NavEntry(region, children=tuple(entries)))
             nav.append(NavEntry(t("nav.territories"), children=tuple(sections)))
-        if guide:
-            guide_pages = tuple(NavEntry(None, source) for source in guide)
-            nav.append(NavEntry(t("staff.nav_section"), children=guide_pages))
+        # The staff guide is not for visitors: out of the menu (staff open it from the
+        # editor or by its address; its index links every topic), see is_staff_page.
         return tuple(nav)
+
+    @staticmethod
+    def is_staff_page(source: str) -> bool:
+        """A page of the staff guide: served, but out of the menu, the search index and
+        the sitemap, and marked noindex for search engines."""
+        return source.startswith(GUIDE_DIR)
+
+    def copyright(self, source: str) -> str | None:
+        """A territory's pages are published by its CCI: "© CCI du Roannais" in their
+        footer; None elsewhere (the network's publisher)."""
+        page = self.page(source)
+        if page is None or page.territory is None:
+            return None
+        chamber = self.site.territory(page.territory).territory.chamber.name
+        return self.catalog("legal.footer.copyright", publisher=chamber)
 
     def _territory_entries(self, slug: str) -> tuple[NavEntry, ...]:
         pages = [p for p in self.pages if p.territory == slug]

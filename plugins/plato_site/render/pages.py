@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
-from plato_site.render.views import AgendaLine, EventCard, GroupCard, Registration
+from plato_site.render.views import Action, AgendaLine, EventCard, GroupCard, Registration
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,56 @@ class PageRenderer:
             "meeting_label": self.meeting_label,
             "schedule_words": self.schedule_words,
             "group_cards": _group_cards,
+            "apply_action": self.apply_action,
+            "waitlist_action": self.waitlist_action,
+            "call_phone": self.call_phone,
             "event_cards": self.event_cards,
             **self.feed_helpers,
         }
+
+    # --- recruiting: apply, wait-list, call ---------------------------------------------------
+
+    def apply_action(self, tv: TerritoryView, group: GroupView) -> Action:
+        """The "Candidater" of ``group``: the most specific form staff set, else an e-mail."""
+        t = self.t
+        form = group.group.apply_url or tv.territory.apply_url or self.site.network.apply_url
+        subject = t("pages.apply.subject", group=group.group.name, territory=tv.name)
+        return self._action(tv, form, subject, "apply")
+
+    def waitlist_action(self, tv: TerritoryView) -> Action:
+        """The "Prévenez-moi du prochain groupe" of ``tv``, when none of its groups takes
+        members."""
+        t = self.t
+        form = tv.territory.apply_url or self.site.network.apply_url
+        subject = t("pages.waitlist.subject", territory=tv.name)
+        return self._action(tv, form, subject, "waitlist")
+
+    def _action(self, tv: TerritoryView, form: str | None, subject: str, kind: str) -> Action:
+        label = self.t(f"pages.{kind}.label")
+        if form:
+            return Action(form, "form", label)
+        email = _territory_email(tv)
+        if email is None:
+            return Action(urls.contact(tv.slug), "page", label)
+        # RFC 6068: percent-encoded UTF-8, spaces as %20 (mail clients ignore "+").
+        body = self.t(f"pages.{kind}.body")
+        query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+        return Action(f"mailto:{email}?{query}", "email", label)
+
+    def call_phone(self, tv: TerritoryView | None = None) -> Markup | None:
+        """The number a visitor taps to call: on a territory's page its own, else its first
+        contact's, else its region's (never another region's); on the network's pages the
+        network's, else its publisher's."""
+        entries: list[PhoneEntry] = []
+        if tv is not None:
+            entries += tv.territory.phones
+            entries += [phone for person in tv.territory.contacts for phone in person.phones]
+            entries += tv.regional_phones
+        else:
+            network = self.site.network
+            entries += network.phones
+            entries += [network.publisher.phone] if network.publisher.phone else []
+        return self._phone(entries[0]) if entries else None
 
     def _phone(self, entry: PhoneEntry) -> Markup:
         return phone_html(entry.phone, entry.label, self.t)
@@ -450,6 +497,15 @@ def _group_cards(groups: Iterable[GroupView]) -> list[GroupCard]:
         )
         for group in groups
     ]
+
+
+def _territory_email(tv: TerritoryView) -> str | None:
+    """Where applications go by e-mail: the first contact with an address, else the CCI's."""
+    for person in tv.territory.contacts:
+        if person.email:
+            return str(person.email)
+    email = tv.territory.chamber.email
+    return str(email) if email else None
 
 
 def _french_spacing(value: Any) -> Any:

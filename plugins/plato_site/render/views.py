@@ -130,3 +130,14 @@ class AddLinks:
     google: str
     outlook: str
     office: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """A call to action that collects nothing on the site: the staff's own form when they
+    set one (``apply_url`` of the group, territory or network), else a pre-filled e-mail
+    to the territory's contact (``mailto:``), else the contact page."""
+
+    href: str  # absolute (https:, mailto:) or site-relative (the contact page)
+    kind: str  # "form", "email" or "page"
+    label: str  # "Candidater", "Prévenez-moi du prochain groupe"
