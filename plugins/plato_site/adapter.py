@@ -242,6 +242,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             title = _html(self.plan.site.network.name)
             files.append(File.generated(config, HOME_SOURCE, content=f"# {title}\n"))
         self._add_site_files(files, config)
+        for atom in self.plan.atom_files():  # small: written from memory, not by the feed job
+            self._replace_file(files, File.generated(config, atom.path, content=atom.content))
         if config.nav is None:
             hand_written = [file.src_uri for file in files.documentation_pages()]
             config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]
