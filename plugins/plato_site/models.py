@@ -432,10 +432,28 @@ class MeetingOverride(StrictModel):
     cancelled: Cancellation | None = None
 
 
+class Partner(StrictModel):
+    """A company whose managers coach Plato groups: shown with its logo on the pages."""
+
+    id: Slug  # what a coach's "partner:" names
+    name: Text
+    website: WebUrl | None = None
+    logo: Text | None = None  # a file under content/, checked to exist by validation
+    logo_alt: Text | None = None
+
+    @model_validator(mode="after")
+    def _alt_with_logo(self) -> Partner:
+        # A logo without its text alternative is an accessibility failure (RGAA 1.1).
+        if self.logo is not None and self.logo_alt is None:
+            raise plato_error("validate.partner_logo_alt", at=("logo",))
+        return self
+
+
 class Coach(StrictModel):
     company: Text
     name: Text | None = None
     role: Text | None = None
+    partner: Slug | None = None  # id of a partner of the territory or the network
 
 
 class Group(StrictModel):
@@ -577,6 +595,7 @@ class Territory(StrictModel):
     groups: list[Group] = []
     events: list[PublicEvent] = []
     testimonials: list[Testimonial] = []
+    partners: list[Partner] = []
 
 
 class AccessibilityStatus(StrEnum):
@@ -652,6 +671,7 @@ class Network(StrictModel):
     phones: list[RegionalPhone] = []
     figures: list[Figure] = []
     accessibility: Accessibility = Accessibility()
+    partners: list[Partner] = []
 
 
 def _hhmm(value: time) -> str:
