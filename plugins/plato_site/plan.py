@@ -147,7 +147,9 @@ class SitePlan:
         else:
             return Markup()  # a preview has no network feed
         href = urljoin(self.feeds.site_url.rstrip("/") + "/", path)
-        link = Markup('<link rel="alternate" type="{}" href="{}" title="{}">')
+        # "alternate feed", not "alternate" alone: Material's language switcher fetches the
+        # sitemap.xml beside every link[rel=alternate]; feed readers match the token.
+        link = Markup('<link rel="alternate feed" type="{}" href="{}" title="{}">')
         return link.format(ATOM_TYPE, href, title)
 
     # --- <head> -----------------------------------------------------------------------------
