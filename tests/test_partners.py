@@ -99,4 +99,11 @@ def test_logo_outside_content_is_refused(tmp_path: Path) -> None:
     content = make_content(tmp_path, TERRITORY + outside)
     (tmp_path / "secret.png").write_bytes(b"x")
     (line,) = error_lines(content)
-    assert "fichier du logo introuvable" in line
+    assert line.startswith("content/territoires/roannais.yml:26:11: ")
+    assert "n'est pas le chemin d'un fichier de content/" in line
+
+
+def test_a_logo_is_never_another_sites_address(tmp_path: Path) -> None:
+    remote = PARTNERS.replace("images/acme.png", "https://cdn.example.com/acme.png")
+    (line,) = error_lines(make_content(tmp_path, TERRITORY + remote + "    logo_alt: ACME\n"))
+    assert "jamais l'adresse d'un autre site" in line

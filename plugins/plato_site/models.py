@@ -113,6 +113,26 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
+# A file of the site, by its path from content/: never another site's address (nothing is
+# fetched from a third party), never above content/, no character that has no place in a path.
+_PATH_REFUSED = frozenset('<>"\'\\\n\r\t')
+
+
+def _check_content_path(value: str) -> str:
+    parts = value.split("/")
+    if (
+        "://" in value
+        or value.startswith("/")
+        or ".." in parts
+        or "" in parts
+        or _PATH_REFUSED.intersection(value)
+    ):
+        raise plato_error("validate.content_path", value=value)
+    return value
+
+
+ContentPath = Annotated[str, Field(min_length=1), AfterValidator(_check_content_path)]
+
 
 def _plain_characters(value: str, spaces_allowed: bool = False) -> str:
     """Structured values refuse typographic look-alikes: « 42300 » would reach the JSON-LD."""
@@ -438,7 +458,7 @@ class Partner(StrictModel):
     id: Slug  # what a coach's "partner:" names
     name: Text
     website: WebUrl | None = None
-    logo: Text | None = None  # a file under content/, checked to exist by validation
+    logo: ContentPath | None = None  # checked to exist by validation
     logo_alt: Text | None = None
 
     @model_validator(mode="after")
