@@ -107,3 +107,16 @@ def test_a_logo_is_never_another_sites_address(tmp_path: Path) -> None:
     remote = PARTNERS.replace("images/acme.png", "https://cdn.example.com/acme.png")
     (line,) = error_lines(make_content(tmp_path, TERRITORY + remote + "    logo_alt: ACME\n"))
     assert "jamais l'adresse d'un autre site" in line
+
+
+def test_a_broken_network_file_does_not_make_its_partners_unknown(tmp_path: Path) -> None:
+    territory = TERRITORY.replace(
+        "    venue:\n",
+        "    coaches:\n      - company: Orange\n        partner: orange\n    venue:\n",
+        1,
+    )
+    content = make_content(tmp_path, territory)
+    network = content / "reseau.yml"
+    network.write_text(network.read_text("utf-8").replace("name:", "nom:", 1), "utf-8")
+    lines = error_lines(content)
+    assert lines and all(line.startswith("content/reseau.yml:") for line in lines)

@@ -495,6 +495,8 @@ def _partner_check(
     for item in territories:
         doc, territory = item.document, item.territory
         errors += _logo_errors(territory.partners, doc, content_dir, root)
+        if network is None:
+            continue  # the network's own errors are shown: its partners are unknown
         known = sorted({p.id for p in [*territory.partners, *shared]})
         for g_index, group in enumerate(territory.groups):
             for c_index, coach in enumerate(group.coaches):
