@@ -115,7 +115,7 @@ WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
 # A file of the site, by its path from content/: never another site's address (nothing is
 # fetched from a third party), never above content/, no character that has no place in a path.
-_PATH_REFUSED = frozenset('<>"\'\\\n\r\t')
+_PATH_REFUSED = frozenset("<>\"'\\\n\r\t")
 
 
 def _check_content_path(value: str) -> str:
