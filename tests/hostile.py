@@ -175,7 +175,9 @@ FULL_TERRITORY: dict[str, Any] = {
             "description": "Le premier groupe.",
             "capacity": {"min": 10, "max": 12},
             "seats_taken": 11,
-            "coaches": [{"company": "Engie", "name": "Claire Dumas", "role": "Achats"}],
+            "coaches": [
+                {"company": "Engie", "name": "Claire Dumas", "role": "Achats", "partner": "safran"}
+            ],
             "venue": _VENUE,
             "schedule": {
                 "start_month": "2026-09",
@@ -245,6 +247,15 @@ FULL_TERRITORY: dict[str, Any] = {
             "venue": _VENUE,
             "cancelled": {"announced": "2026-11-15", "reason": "report"},
         },
+    ],
+    "partners": [
+        {
+            "id": "safran",
+            "name": "Safran",
+            "website": "https://www.safran-group.com/",
+            "logo": "images/partenaires/safran.svg",
+            "logo_alt": "Safran",
+        }
     ],
     "testimonials": [
         {

@@ -40,6 +40,7 @@ TOPICS = {
     "07-telephones": "Numéros de téléphone et mentions de prix",
     "08-date": "La date de construction",
     "09-publier": "Vérifier et publier",
+    "10-partenaires": "Ajouter un partenaire",
 }
 
 

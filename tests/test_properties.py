@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ FR, EN = Catalog("fr"), Catalog("en")
 TODAY = date(2026, 11, 22)  # the example build date: the hostile group is running
 SITE_URL = "https://plato.example.org/"
 NETWORK = Path(__file__).parent / "bad_inputs" / "_base" / "reseau.yml"
+REPO_CONTENT = Path(__file__).parents[1] / "content"
 TERRITORY_FILE = "content/territoires/hostile.yml"
 
 FREE_TEXT_PATHS = find_free_text_paths(Territory, FULL_TERRITORY)
@@ -67,6 +69,8 @@ def content_with(territory: dict[str, Any]) -> Iterator[Path]:
         root = Path(folder)
         (root / "content" / "territoires").mkdir(parents=True)
         (root / "content" / "reseau.yml").write_bytes(NETWORK.read_bytes())
+        # The partner logos FULL_TERRITORY names.
+        shutil.copytree(REPO_CONTENT / "images", root / "content" / "images")
         (root / TERRITORY_FILE).write_text(
             yaml.safe_dump(territory, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

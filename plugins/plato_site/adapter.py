@@ -270,6 +270,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         for file in files.documentation_pages():
             if self.plan.is_staff_page(file.src_uri):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        for atom in self.plan.atom_files():  # small: written from memory, not by the feed job
+            self._replace_file(files, File.generated(config, atom.path, content=atom.content))
         if config.nav is None:
             hand_written = [file.src_uri for file in files.documentation_pages()]
             config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]

@@ -19,6 +19,7 @@ STYLESHEETS = (
     "stylesheets/plato.css",
     "stylesheets/plato-a11y.css",
     "stylesheets/plato-print.css",
+    "stylesheets/plato-partners.css",
 )
 # Served from the site itself (no CDN); the pages work without them.
 SCRIPTS = (

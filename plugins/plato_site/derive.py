@@ -21,6 +21,7 @@ from plato_site.models import (
     GroupStatus,
     JoinInfo,
     Network,
+    Partner,
     PublicEvent,
     RegionalPhone,
     ScheduleChange,
@@ -297,6 +298,22 @@ class TerritoryView:
     # Where it was written (None for a view built by hand): warnings found at build time
     # (render/publication.py) point at the YAML.
     source: SourcedTerritory | None = field(default=None, repr=False, compare=False)
+    # Partners a coach may name: the territory's own, then the network's (validated).
+    partner_index: dict[str, Partner] = field(default_factory=dict)
+
+    @cached_property
+    def partners(self) -> list[Partner]:
+        """The territory's partners, then the network's whose managers coach its groups."""
+        shown = {p.id: p for p in self.territory.partners}
+        for group in self.groups:
+            for partner in self.group_partners(group):
+                shown.setdefault(partner.id, partner)
+        return list(shown.values())
+
+    def group_partners(self, group: GroupView) -> list[Partner]:
+        """The partners named by the group's coaches, each once, in the coaches' order."""
+        ids = dict.fromkeys(c.partner for c in group.group.coaches if c.partner)
+        return [self.partner_index[i] for i in ids if i in self.partner_index]
 
     @property
     def testimonials(self) -> list[Testimonial]:
@@ -495,6 +512,9 @@ def derive_site(content: Content, today: date) -> Site:
                     if not phone.regions or territory.region in phone.regions
                 ],
                 source=sourced,
+                partner_index={
+                    p.id: p for p in [*territory.partners, *content.network.partners][::-1]
+                },
             )
         )
     return Site(

@@ -113,6 +113,26 @@ def _check_web_url(value: str) -> str:
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 
+# A file of the site, by its path from content/: never another site's address (nothing is
+# fetched from a third party), never above content/, no character that has no place in a path.
+_PATH_REFUSED = frozenset("<>\"'\\\n\r\t")
+
+
+def _check_content_path(value: str) -> str:
+    parts = value.split("/")
+    if (
+        "://" in value
+        or value.startswith("/")
+        or ".." in parts
+        or "" in parts
+        or _PATH_REFUSED.intersection(value)
+    ):
+        raise plato_error("validate.content_path", value=value)
+    return value
+
+
+ContentPath = Annotated[str, Field(min_length=1), AfterValidator(_check_content_path)]
+
 
 def _plain_characters(value: str, spaces_allowed: bool = False) -> str:
     """Structured values refuse typographic look-alikes: « 42300 » would reach the JSON-LD."""
@@ -442,10 +462,28 @@ class ScheduleChange(StrictModel):
     venue: Venue | None = None
 
 
+class Partner(StrictModel):
+    """A company whose managers coach Plato groups: shown with its logo on the pages."""
+
+    id: Slug  # what a coach's "partner:" names
+    name: Text
+    website: WebUrl | None = None
+    logo: ContentPath | None = None  # checked to exist by validation
+    logo_alt: Text | None = None
+
+    @model_validator(mode="after")
+    def _alt_with_logo(self) -> Partner:
+        # A logo without its text alternative is an accessibility failure (RGAA 1.1).
+        if self.logo is not None and self.logo_alt is None:
+            raise plato_error("validate.partner_logo_alt", at=("logo",))
+        return self
+
+
 class Coach(StrictModel):
     company: Text
     name: Text | None = None
     role: Text | None = None
+    partner: Slug | None = None  # id of a partner of the territory or the network
 
 
 class Group(StrictModel):
@@ -606,6 +644,7 @@ class Territory(StrictModel):
     testimonials: list[Testimonial] = []
     apply_url: WebUrl | None = None
     next_group_expected: Text | None = None  # "printemps 2027", shown without an open group
+    partners: list[Partner] = []
 
 
 class AccessibilityStatus(StrEnum):
@@ -682,6 +721,7 @@ class Network(StrictModel):
     figures: list[Figure] = []
     accessibility: Accessibility = Accessibility()
     apply_url: WebUrl | None = None
+    partners: list[Partner] = []
 
 
 def _hhmm(value: time) -> str:

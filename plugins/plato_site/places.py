@@ -23,6 +23,7 @@ _NAME_KEYS: dict[str, tuple[str, ...]] = {
     "contacts": ("name",),
     "phones": ("label",),  # a number alone would repeat the value the message quotes
     "coaches": ("company", "name"),
+    "partners": ("name", "id"),
     "meetings": ("number",),
     "figures": ("label",),
     "faq": ("question",),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +21,8 @@ from markupsafe import Markup
 from plato_site.derive import Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.render import urls
+from plato_site.render.atom import MEDIA_TYPE as ATOM_TYPE
+from plato_site.render.atom import AtomFile, build_atom_feeds
 from plato_site.render.legal import footer_context
 from plato_site.render.pages import PageRenderer, PlannedPage
 from plato_site.render.structured import head_html, share_title, social_tags
@@ -128,6 +131,38 @@ class SitePlan:
                 entries.append(NavEntry(page.title, page.source))
         return tuple(entries)
 
+    # --- Atom feeds ("Suivre") ---------------------------------------------------------------
+
+    def atom_files(self) -> list[AtomFile]:
+        """The Atom feeds to publish, with the calendar feeds (same address and preview rules)."""
+        if self.feeds is None:
+            return []
+        return build_atom_feeds(
+            self.site, self.catalog, self.feeds.site_url, self.feeds.territories
+        )
+
+    def _atom_link(self, territory: str | None) -> Markup:
+        """``<link rel="alternate">`` to the page's Atom feed: its territory's, else the
+        network's (a single territory's site has only its own)."""
+        if self.feeds is None:
+            return Markup()
+        if territory is None and not self.site.is_network:
+            territory = self.site.territories[0].slug if self.site.territories else None
+        if territory is not None:
+            path = urls.territory_atom(territory)
+            name = self.site.territory(territory).name
+            title = self.catalog("atom.link_title_territory", territory=name)
+        elif self.feeds.territories is None:
+            path = urls.network_atom()
+            title = self.catalog("atom.link_title_network", network=self.site.network.name)
+        else:
+            return Markup()  # a preview has no network feed
+        href = urljoin(self.feeds.site_url.rstrip("/") + "/", path)
+        # "alternate feed", not "alternate" alone: Material's language switcher fetches the
+        # sitemap.xml beside every link[rel=alternate]; feed readers match the token.
+        link = Markup('<link rel="alternate feed" type="{}" href="{}" title="{}">')
+        return link.format(ATOM_TYPE, href, title)
+
     # --- <head> -----------------------------------------------------------------------------
 
     def head(
@@ -161,7 +196,9 @@ class SitePlan:
             site_url=site_url,
             catalog=self.catalog,
         )
-        return head_html(tags, json_ld)
+        atom = self._atom_link(page.territory if page is not None else None)
+        head = head_html(tags, json_ld)
+        return Markup("\n").join([atom, head]) if atom else head
 
 
 def plan_site(

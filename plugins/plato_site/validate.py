@@ -33,7 +33,7 @@ from plato_site.load import (
     load_document,
     lookalike_problem,
 )
-from plato_site.models import PLATO_ERROR, Network, Territory
+from plato_site.models import PLATO_ERROR, Network, Partner, Territory
 from plato_site.places import name_places
 from plato_site.schedule import SCHEDULE_YEARS, schedule_dates
 
@@ -112,6 +112,7 @@ def load_content(
 
     errors += _cross_check(territories)
     errors += _schedule_check(territories)
+    errors += _partner_check(network, network_doc, territories, content_dir, root)
     if network is not None:
         errors += content_warnings(network, territories)
         if network_doc is not None:  # the checks above see the models, this one the file too
@@ -475,6 +476,64 @@ def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
                         {"group": testimonial.group, "choices": ", ".join(sorted(local_groups))},
                     )
                 )
+    return errors
+
+
+def _partner_check(
+    network: Network | None,
+    network_doc: LoadedDocument | None,
+    territories: Iterable[SourcedTerritory],
+    content_dir: Path,
+    root: Path,
+) -> list[ContentError]:
+    """Every logo is a file under content/ (a missing one would be a broken image), and every
+    coach's "partner:" names a partner of its territory or of the network."""
+    errors: list[ContentError] = []
+    shared = network.partners if network is not None else []
+    if network_doc is not None:
+        errors += _logo_errors(shared, network_doc, content_dir, root)
+    for item in territories:
+        doc, territory = item.document, item.territory
+        errors += _logo_errors(territory.partners, doc, content_dir, root)
+        if network is None:
+            continue  # the network's own errors are shown: its partners are unknown
+        known = sorted({p.id for p in [*territory.partners, *shared]})
+        for g_index, group in enumerate(territory.groups):
+            for c_index, coach in enumerate(group.coaches):
+                if coach.partner is None or coach.partner in known:
+                    continue
+                path = ("groups", g_index, "coaches", c_index, "partner")
+                errors.append(
+                    ContentError(
+                        doc.locate(path),
+                        format_path(path),
+                        "validate.unknown_partner" if known else "validate.unknown_partner_none",
+                        {"partner": coach.partner, "choices": ", ".join(known)},
+                    )
+                )
+    return errors
+
+
+def _logo_errors(
+    partners: Sequence[Partner], doc: LoadedDocument, content_dir: Path, root: Path
+) -> list[ContentError]:
+    errors: list[ContentError] = []
+    base = content_dir.resolve()
+    for index, partner in enumerate(partners):
+        if partner.logo is None:
+            continue
+        file = (content_dir / partner.logo).resolve()
+        if file.is_file() and file.is_relative_to(base):
+            continue
+        path = ("partners", index, "logo")
+        errors.append(
+            ContentError(
+                doc.locate(path),
+                format_path(path),
+                "validate.partner_logo_missing",
+                {"file": _display(content_dir / partner.logo, root)},
+            )
+        )
     return errors
 
 

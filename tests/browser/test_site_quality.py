@@ -83,6 +83,7 @@ PAGE_TYPES: dict[str, str] = {
     "network-groups": urls.network_groups(),
     "network-calendar": urls.network_calendar(),
     "territory": urls.territory(TERRITORY),
+    "territory-partner-logos": urls.territory("seine-aval"),
     "join": urls.join(TERRITORY),
     "groups": urls.groups(TERRITORY),
     "group": urls.group(TERRITORY, GROUP),

@@ -27,6 +27,10 @@ def network_feed() -> str:
     return "calendrier.ics"
 
 
+def network_atom() -> str:
+    return "actualites.xml"
+
+
 def territory(slug: str) -> str:
     return f"{TERRITORIES}/{slug}/"
 
@@ -57,6 +61,10 @@ def contact(slug: str) -> str:
 
 def territory_feed(slug: str) -> str:
     return f"{TERRITORIES}/{slug}/calendrier.ics"
+
+
+def territory_atom(slug: str) -> str:
+    return f"{TERRITORIES}/{slug}/actualites.xml"
 
 
 def group_feed(slug: str, group_id: str) -> str:
