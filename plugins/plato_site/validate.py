@@ -107,7 +107,7 @@ def load_content(
             territories.append(SourcedTerritory(territory, slug, document))
     if not territories and territory_dir.is_dir() is False:
         errors.append(
-            ContentError(Location(_display(territory_dir, root)), "", "validate.no_territory")
+            ContentError(Location(display(territory_dir, root)), "", "validate.no_territory")
         )
 
     errors += _cross_check(territories)
@@ -152,10 +152,6 @@ def _stem(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix else path.name
 
 
-def _display(path: Path, root: Path) -> str:
-    return display(path, root)
-
-
 class ParsedFiles:
     """Parsed and validated files kept from one build to the next, by their owner (the
     plugin, while `mkdocs serve` and `make preview` rebuild after each edit): a file whose
@@ -172,7 +168,7 @@ class ParsedFiles:
 def _load(
     path: Path, root: Path, cache: ParsedFiles | None
 ) -> tuple[LoadedDocument | None, list[ContentError]]:
-    shown = _display(path, root)
+    shown = display(path, root)
     before = _small_file_bytes(path) if cache is not None else None
     cached = cache.parsed.get(shown) if cache is not None else None
     if before is not None and cached is not None and cached[0] == before:
@@ -531,7 +527,7 @@ def _logo_errors(
                 doc.locate(path),
                 format_path(path),
                 "validate.partner_logo_missing",
-                {"file": _display(content_dir / partner.logo, root)},
+                {"file": display(content_dir / partner.logo, root)},
             )
         )
     return errors
