@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plato_site.communes import CommuneError, parse_commune
 from plato_site.load import lookalike_problem
 from plato_site.phones import Phone, PhoneError, parse_phone
 
@@ -197,6 +198,24 @@ PhoneNumber = Annotated[str, Field(min_length=1), AfterValidator(_phone_characte
 Markdown = Annotated[str, Field(min_length=1)]  # rendered with raw HTML disabled
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR), NOT_TEXT]
 PostalCode = Annotated[PlainText, BeforeValidator(_postal_code)]
+
+
+def _commune_line(value: Any) -> Any:
+    """``- 42300 Roanne``: one commune a territory serves, code first (see communes.py)."""
+    if value is None:  # "- " left empty
+        raise plato_error("validate.empty_value")
+    if isinstance(value, int) and not isinstance(value, bool):  # "- 42300", the name left out
+        raise plato_error("communes.name_missing", value=str(value))
+    if not isinstance(value, str):
+        raise plato_error("communes.format", value=str(value))
+    try:
+        code, name = parse_commune(value)
+    except CommuneError as error:
+        raise plato_error(error.key, **error.params) from None
+    return f"{code} {name}"
+
+
+Commune = Annotated[str, BeforeValidator(_commune_line)]
 
 
 class StrictModel(BaseModel):
@@ -645,6 +664,10 @@ class Territory(StrictModel):
     apply_url: WebUrl | None = None
     next_group_expected: Text | None = None  # "printemps 2027", shown without an open group
     partners: list[Partner] = []
+    # The home page's finder and map: the communes served ("42300 Roanne"), and the
+    # territory's point on the map (default: its CCI's coordinates).
+    communes: list[Commune] = []
+    coordinates: Coordinates | None = None
 
 
 class AccessibilityStatus(StrEnum):

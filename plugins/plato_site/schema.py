@@ -25,8 +25,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
+from plato_site.communes import COMMUNE_PATTERN
 from plato_site.i18n import Catalog
 from plato_site.models import (
+    Commune,
     Network,
     PhoneEntry,
     PostalCode,
@@ -70,6 +72,8 @@ _SCALAR_RULES: dict[Any, JsonSchemaValue] = {
     # Spaces around are stripped by the build; 80 characters at most, spaces apart.
     Slug: {"type": "string", "pattern": r"^\s*(?=[a-z0-9-]{1,80}\s*$)[a-z0-9]+(-[a-z0-9]+)*\s*$"},
     WebUrl: {"type": "string", "pattern": r"^\s*[hH][tT][tT][pP][sS]?://[^/?#\s]+"},
+    # "42300 Roanne": a French postal code, then a name (communes.parse_commune).
+    Commune: {"type": "string", "pattern": COMMUNE_PATTERN},
     # "42300" or 42300: editors read an unquoted 05000 as the number 5000, the build too.
     PostalCode: {
         "anyOf": [
@@ -87,6 +91,7 @@ _SCALAR_MESSAGES: dict[Any, str] = {
     Slug: "slug",
     WebUrl: "web_url",
     PostalCode: "text",
+    Commune: "commune",
 }
 
 # Phone numbers as the build reads them (phonenumbers): the shapes JSON Schema can check.

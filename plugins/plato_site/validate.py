@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plato_site import checks
+from plato_site import checks, communes
 from plato_site.content_files import (
     NETWORK_FILE,
     TERRITORIES_DIR,
@@ -111,6 +111,7 @@ def load_content(
         )
 
     errors += _cross_check(territories)
+    errors += _commune_check(territories)
     errors += _schedule_check(territories)
     errors += _partner_check(network, network_doc, territories, content_dir, root)
     if network is not None:
@@ -472,6 +473,25 @@ def _cross_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
                         {"group": testimonial.group, "choices": ", ".join(sorted(local_groups))},
                     )
                 )
+    return errors
+
+
+def _commune_check(territories: Iterable[SourcedTerritory]) -> list[ContentError]:
+    """A commune listed twice in one territory (same code and name, whatever the accents
+    or case). Two territories may serve one commune: the finder then shows both."""
+    errors: list[ContentError] = []
+    for item in territories:
+        lines = item.territory.communes
+        for index, _first in communes.duplicates(lines):
+            path = ("communes", index)
+            errors.append(
+                ContentError(
+                    item.document.locate(path),
+                    format_path(path),
+                    "communes.duplicate",
+                    {"value": lines[index]},
+                )
+            )
     return errors
 
 

@@ -24,6 +24,8 @@ from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.render import legal, urls
 from plato_site.render.feeds import page_helpers
+from plato_site.render.finder import finder_data, finder_json
+from plato_site.render.map import territory_map
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
@@ -177,6 +179,9 @@ class PageRenderer:
             "waitlist_action": self.waitlist_action,
             "call_phone": self.call_phone,
             "event_cards": self.event_cards,
+            # The home page's territory finder and map (render/finder.py, render/map.py).
+            "finder_json": _finder_json,
+            "territory_map": lambda: territory_map(self.site.territories),
             **self.feed_helpers,
         }
 
@@ -528,6 +533,13 @@ _relative = functools.lru_cache(maxsize=1 << 16)(urls.relative)
 @jinja2.pass_context
 def _relative_url(context: jinja2.runtime.Context, target: str) -> str:
     return _relative(target, context["page_url"])
+
+
+@jinja2.pass_context
+def _finder_json(context: jinja2.runtime.Context) -> Markup:
+    page_url: str = context["page_url"]
+    data = finder_data(context["site"].territories, lambda target: _relative(target, page_url))
+    return finder_json(data)
 
 
 def _map_url(chamber: Chamber) -> str:

@@ -1,0 +1,31 @@
+"""The home page's territory finder: what its script (theme/javascripts/plato-finder.js)
+searches, embedded in the page at build time (nothing is fetched, nothing is sent).
+
+One entry per territory: its name, its page and the communes staff listed
+(``communes:``, "42300 Roanne"). The script matches commune names (accents, case, "st"
+and hyphens ignored), postal-code prefixes and territory names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from markupsafe import Markup
+
+from plato_site.derive import TerritoryView
+from plato_site.render import urls
+
+
+def finder_data(territories: Iterable[TerritoryView], link: Callable[[str], str]) -> list[dict]:
+    """``link`` turns a site-relative URL into the one the page uses (relative to it)."""
+    return [
+        {"n": tv.name, "u": link(urls.territory(tv.slug)), "c": list(tv.territory.communes)}
+        for tv in sorted(territories, key=lambda tv: (tv.name, tv.slug))
+    ]
+
+
+def finder_json(data: list[dict]) -> Markup:
+    """Compact JSON safe inside ``<script type="application/json">``: no "<" can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

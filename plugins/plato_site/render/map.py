@@ -1,0 +1,200 @@
+"""The home page's map of the territories: an inline SVG laid out at build time from their
+coordinates (no tile server, nothing from a third party), a supplement to the list.
+
+Each territory is a point and its name, a link to its page. The projection is
+equirectangular with the cosine of the mean latitude (true shapes at the scale of a
+country), fitted to the territories with margins. Names are placed where they hide
+neither another name nor another point (right, left, above, below, then further out with
+a leader line); long names wrap on two lines. The same territories give the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from plato_site.derive import TerritoryView
+from plato_site.render import urls
+
+WIDTH = 400.0  # viewBox units; the stylesheet keeps the map near this size on screen
+MIN_HEIGHT, MAX_HEIGHT = 180.0, 420.0
+MARGIN = 28.0  # around the points, inside the viewBox
+MIN_SPAN = 0.6  # degrees: one territory, or territories close together, are not blown up
+FONT_SIZE = 14.0
+LINE_HEIGHT = FONT_SIZE * 1.2
+CHAR_WIDTH = FONT_SIZE * 0.56  # a generous average for the sans-serif of the theme
+POINT_RADIUS = 6.0
+WRAP_AFTER = 16  # characters: longer names go on two lines
+GAPS = (9.0, 24.0, 42.0, 62.0)  # from the point to its name, nearest first
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlap(self, other: Box) -> float:
+        width = min(self.right, other.right) - max(self.left, other.left)
+        height = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return width * height if width > 0 and height > 0 else 0.0
+
+    def inside(self, width: float, height: float) -> bool:
+        return self.left >= 2 and self.top >= 2 and self.right <= width - 2 and self.bottom <= height - 2
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    lines: tuple[str, ...]
+    x: float  # the text's anchor point
+    y: float  # baseline of the first line
+    anchor: str  # SVG text-anchor: "start", "end" or "middle"
+    box: Box
+    leader: bool  # drawn away from its point: a line joins them
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    name: str
+    url: str  # site-relative
+    region: str
+    x: float
+    y: float
+    label: MapLabel
+
+
+@dataclass(frozen=True)
+class TerritoryMap:
+    width: float
+    height: float
+    points: tuple[MapPoint, ...]
+    # Territories without coordinates (neither theirs nor their CCI's): only in the list.
+    missing: tuple[str, ...] = ()
+
+
+def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
+    located: list[tuple[TerritoryView, float, float]] = []
+    missing: list[str] = []
+    for tv in sorted(territories, key=lambda tv: (tv.name, tv.slug)):
+        where = tv.territory.coordinates or tv.territory.chamber.coordinates
+        if where is None:
+            missing.append(tv.name)
+        else:
+            located.append((tv, where.lat, where.lon))
+    if not located:
+        return TerritoryMap(WIDTH, MIN_HEIGHT, (), tuple(missing))
+    width, height, project = _projection([(lat, lon) for _, lat, lon in located])
+    spots = [(tv, *project(lat, lon)) for tv, lat, lon in located]
+    points = _place_labels(spots, width, height)
+    return TerritoryMap(width, height, tuple(points), tuple(missing))
+
+
+def _projection(
+    coordinates: Sequence[tuple[float, float]],
+) -> tuple[float, float, _Projector]:
+    lats = [lat for lat, _ in coordinates]
+    lons = [lon for _, lon in coordinates]
+    squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    west, east = min(lons) * squeeze, max(lons) * squeeze
+    south, north = min(lats), max(lats)
+    # Widen a narrow box around its centre, so that close points keep room between them.
+    if east - west < MIN_SPAN:
+        middle = (east + west) / 2
+        west, east = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+    if north - south < MIN_SPAN:
+        middle = (north + south) / 2
+        south, north = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+    inner = WIDTH - 2 * MARGIN
+    scale = min(inner / (east - west), (MAX_HEIGHT - 2 * MARGIN) / (north - south))
+    height = max(MIN_HEIGHT, (north - south) * scale + 2 * MARGIN)
+    left = (WIDTH - (east - west) * scale) / 2
+    top = (height - (north - south) * scale) / 2
+    return WIDTH, height, _Projector(squeeze, west, north, scale, left, top)
+
+
+@dataclass(frozen=True)
+class _Projector:
+    squeeze: float
+    west: float
+    north: float
+    scale: float
+    left: float
+    top: float
+
+    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
+        x = self.left + (lon * self.squeeze - self.west) * self.scale
+        y = self.top + (self.north - lat) * self.scale
+        return round(x, 1), round(y, 1)
+
+
+def wrap(name: str) -> tuple[str, ...]:
+    """A long name on two lines, cut at the space nearest its middle."""
+    if len(name) <= WRAP_AFTER or " " not in name:
+        return (name,)
+    spaces = [i for i, c in enumerate(name) if c == " "]
+    cut = min(spaces, key=lambda i: (abs(len(name) / 2 - i), i))
+    return (name[:cut], name[cut + 1 :])
+
+
+def _candidates(x: float, y: float, lines: tuple[str, ...]) -> list[MapLabel]:
+    text_width = max(len(line) for line in lines) * CHAR_WIDTH
+    text_height = len(lines) * LINE_HEIGHT
+    ascent = FONT_SIZE * 0.8
+    found = []
+    for gap in GAPS:
+        leader = gap > GAPS[0]
+        # (anchor, text x, top of the text box)
+        places = [
+            ("start", x + gap, y - text_height / 2),  # right
+            ("end", x - gap, y - text_height / 2),  # left
+            ("middle", x, y - gap - text_height),  # above
+            ("middle", x, y + gap),  # below
+            ("start", x + gap * 0.7, y - gap * 0.7 - text_height),  # above right
+            ("end", x - gap * 0.7, y - gap * 0.7 - text_height),  # above left
+            ("start", x + gap * 0.7, y + gap * 0.7),  # below right
+            ("end", x - gap * 0.7, y + gap * 0.7),  # below left
+        ]
+        for anchor, text_x, top in places:
+            left = {"start": text_x, "end": text_x - text_width}.get(anchor, text_x - text_width / 2)
+            box = Box(left - 2, top - 1, left + text_width + 2, top + text_height + 1)
+            found.append(
+                MapLabel(lines, round(text_x, 1), round(top + ascent, 1), anchor, box, leader)
+            )
+    return found
+
+
+def _place_labels(
+    spots: Sequence[tuple[TerritoryView, float, float]], width: float, height: float
+) -> list[MapPoint]:
+    dots = [
+        Box(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS)
+        for _, x, y in spots
+    ]
+    placed: list[Box] = []
+    points = []
+    # Crowded points first (most neighbours near them): they have the fewest good places.
+    def crowd(index: int) -> tuple[int, str]:
+        _, x, y = spots[index]
+        near = sum(1 for _, ox, oy in spots if abs(ox - x) < 80 and abs(oy - y) < 40)
+        return (-near, spots[index][0].slug)
+
+    labels: dict[int, MapLabel] = {}
+    for index in sorted(range(len(spots)), key=crowd):
+        tv, x, y = spots[index]
+        options = [c for c in _candidates(x, y, wrap(tv.name)) if c.box.inside(width, height)]
+        options = options or _candidates(x, y, wrap(tv.name))
+        def clash(label: MapLabel) -> float:
+            return sum(label.box.overlap(other) for other in [*placed, *dots])
+
+        label = next((c for c in options if clash(c) == 0), None)
+        if label is None:  # no free place: the least hidden one
+            label = min(options, key=clash)
+        labels[index] = label
+        placed.append(label.box)
+    for index, (tv, x, y) in enumerate(spots):
+        points.append(
+            MapPoint(tv.name, urls.territory(tv.slug), tv.territory.region, x, y, labels[index])
+        )
+    return points
