@@ -405,6 +405,7 @@ def _territory(
             "commitment": f"Un groupe Plato {name} réunit **10 à 12 dirigeants**, une matinée "
             "par mois pendant deux ans.\n"
         }
+    territory["communes"] = _communes(slug, department, city)
     counts = {
         "groups": len(groups),
         "meetings": meetings,
@@ -412,6 +413,24 @@ def _territory(
         "testimonials": len(testimonials),
     }
     return territory, counts
+
+
+COMMUNE_STEMS = ("Saint-Martin", "Villeneuve", "Montigny", "Beaumont", "Châteauneuf", "Fontaine",
+                 "Sainte-Marie", "Bourg", "La Chapelle", "Le Mesnil", "Neuville", "Champagne")
+COMMUNE_TAILS = ("sur-Loire", "les-Bains", "en-Forez", "la-Forêt", "du-Lac", "le-Château",
+                 "d'Aval", "des-Prés", "sous-Bois", "la-Rivière")  # fmt: skip
+
+
+def _communes(slug: str, department: str, city: str) -> list[str]:
+    """20 to 40 communes ("42300 Roanne"), from their own random source: the rest of the
+    network stays the bytes it was before territories listed their communes."""
+    rng = random.Random(f"communes-{slug}")
+    prefix = "20" if department in ("2A", "2B") else department
+    lines = {f"{prefix}000 {city}"}
+    while len(lines) < rng.randrange(20, 41):
+        name = f"{rng.choice(COMMUNE_STEMS)}-{rng.choice(COMMUNE_TAILS)}"
+        lines.add(f"{prefix}{rng.randrange(10, 999):03d} {name}")
+    return sorted(lines)
 
 
 def _off_public_holidays(

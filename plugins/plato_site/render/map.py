@@ -5,14 +5,16 @@ Each territory is a point and its name, a link to its page. The projection is
 equirectangular with the cosine of the mean latitude (true shapes at the scale of a
 country), fitted to the territories with margins. Names are placed where they hide
 neither another name nor another point (right, left, above, below, then further out with
-a leader line); long names wrap on two lines. The same territories give the same bytes.
+a leader line); long names wrap on two lines. A name with no free place (a crowded
+national network) shows while its point is hovered or focused: the list of territories
+below the map names them all. The same territories give the same bytes.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plato_site.derive import TerritoryView
 from plato_site.render import urls
@@ -53,6 +55,8 @@ class MapLabel:
     anchor: str  # SVG text-anchor: "start", "end" or "middle"
     box: Box
     leader: bool  # drawn away from its point: a line joins them
+    # No free place (a crowded network): shown only while its link is hovered or focused.
+    crowded: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,11 +178,11 @@ def _place_labels(
     ]
     placed: list[Box] = []
     points = []
-    # Crowded points first (most neighbours near them): they have the fewest good places.
+    # Points with fewest neighbours first: on a crowded map, the most names find a place.
     def crowd(index: int) -> tuple[int, str]:
         _, x, y = spots[index]
         near = sum(1 for _, ox, oy in spots if abs(ox - x) < 80 and abs(oy - y) < 40)
-        return (-near, spots[index][0].slug)
+        return (near, spots[index][0].slug)
 
     labels: dict[int, MapLabel] = {}
     for index in sorted(range(len(spots)), key=crowd):
@@ -189,8 +193,9 @@ def _place_labels(
             return sum(label.box.overlap(other) for other in [*placed, *dots])
 
         label = next((c for c in options if clash(c) == 0), None)
-        if label is None:  # no free place: the least hidden one
-            label = min(options, key=clash)
+        if label is None:  # no free place: beside its point, shown on focus only
+            labels[index] = replace(options[0], crowded=True, leader=False)
+            continue
         labels[index] = label
         placed.append(label.box)
     for index, (tv, x, y) in enumerate(spots):
