@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from plato_site.derive import TerritoryView
 from plato_site.render import urls
 
-WIDTH = 400.0  # viewBox units; the stylesheet keeps the map near this size on screen
-MIN_HEIGHT, MAX_HEIGHT = 180.0, 420.0
+WIDTH = 340.0  # viewBox units: a phone shows the map at about this size, names at 14 px
+MIN_HEIGHT, MAX_HEIGHT = 160.0, 380.0
 MARGIN = 28.0  # around the points, inside the viewBox
 MIN_SPAN = 0.6  # degrees: one territory, or territories close together, are not blown up
 FONT_SIZE = 14.0
@@ -67,6 +67,15 @@ class MapPoint:
     x: float
     y: float
     label: MapLabel
+
+    @property
+    def leader_end(self) -> tuple[float, float]:
+        """Where a leader line meets the name: the nearest point of its box, not through it."""
+        box = self.label.box
+        return (
+            round(min(max(self.x, box.left), box.right), 1),
+            round(min(max(self.y, box.top), box.bottom), 1),
+        )
 
 
 @dataclass(frozen=True)
