@@ -415,8 +415,20 @@ def _territory(
     return territory, counts
 
 
-COMMUNE_STEMS = ("Saint-Martin", "Villeneuve", "Montigny", "Beaumont", "Châteauneuf", "Fontaine",
-                 "Sainte-Marie", "Bourg", "La Chapelle", "Le Mesnil", "Neuville", "Champagne")
+COMMUNE_STEMS = (
+    "Saint-Martin",
+    "Villeneuve",
+    "Montigny",
+    "Beaumont",
+    "Châteauneuf",
+    "Fontaine",
+    "Sainte-Marie",
+    "Bourg",
+    "La Chapelle",
+    "Le Mesnil",
+    "Neuville",
+    "Champagne",
+)
 COMMUNE_TAILS = ("sur-Loire", "les-Bains", "en-Forez", "la-Forêt", "du-Lac", "le-Château",
                  "d'Aval", "des-Prés", "sous-Bois", "la-Rivière")  # fmt: skip
 

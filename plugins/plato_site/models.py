@@ -211,7 +211,7 @@ def _commune_line(value: Any) -> Any:
     try:
         code, name = parse_commune(value)
     except CommuneError as error:
-        raise plato_error(error.key, **error.params) from None
+        raise plato_error(error.key, (), **error.params) from None
     return f"{code} {name}"
 
 
@@ -266,7 +266,7 @@ class PhoneEntry(StrictModel):
         try:
             parse_phone(number, info.data.get("price"))
         except PhoneError as error:
-            raise plato_error(error.key, **error.params) from None
+            raise plato_error(error.key, (), **error.params) from None
         return number
 
     def model_post_init(self, context: Any, /) -> None:

@@ -37,7 +37,12 @@ RESULTS = ".plato-finder__results a"
 # (territory, its page, a commune as a visitor may type it, one of its postal codes)
 SEEDS = [
     ("Roannais", "territoires/roannais/", "riorges", "42153"),
-    ("Boucle des Hauts-de-Seine", "territoires/boucle-des-hauts-de-seine/", "Rueil Malmaison", "92500"),
+    (
+        "Boucle des Hauts-de-Seine",
+        "territoires/boucle-des-hauts-de-seine/",
+        "Rueil Malmaison",
+        "92500",
+    ),
     ("Seine Aval", "territoires/seine-aval/", "conflans ste honorine", "78700"),
     (
         "Vallée scientifique de la Bièvre",
@@ -95,9 +100,7 @@ def test_a_postal_code_prefix_lists_the_territories_of_a_department(
     assert status == T("finder.found_other").format(count=2, query="92")
 
 
-def test_a_commune_not_served_says_so_and_whom_to_call(
-    site_url: str, phone: RecordedPage
-) -> None:
+def test_a_commune_not_served_says_so_and_whom_to_call(site_url: str, phone: RecordedPage) -> None:
     status = _search(phone.page, site_url, "Lyon")
     assert status == T("finder.none").format(query="Lyon")
     assert phone.page.locator(RESULTS).count() == 0

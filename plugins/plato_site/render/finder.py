@@ -17,7 +17,9 @@ from plato_site.derive import TerritoryView
 from plato_site.render import urls
 
 
-def finder_data(territories: Iterable[TerritoryView], link: Callable[[str], str]) -> list[dict]:
+def finder_data(
+    territories: Iterable[TerritoryView], link: Callable[[str], str]
+) -> list[dict[str, object]]:
     """``link`` turns a site-relative URL into the one the page uses (relative to it)."""
     return [
         {"n": tv.name, "u": link(urls.territory(tv.slug)), "c": list(tv.territory.communes)}
@@ -25,7 +27,7 @@ def finder_data(territories: Iterable[TerritoryView], link: Callable[[str], str]
     ]
 
 
-def finder_json(data: list[dict]) -> Markup:
+def finder_json(data: list[dict[str, object]]) -> Markup:
     """Compact JSON safe inside ``<script type="application/json">``: no "<" can close it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

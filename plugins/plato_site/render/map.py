@@ -44,7 +44,12 @@ class Box:
         return width * height if width > 0 and height > 0 else 0.0
 
     def inside(self, width: float, height: float) -> bool:
-        return self.left >= 2 and self.top >= 2 and self.right <= width - 2 and self.bottom <= height - 2
+        return (
+            self.left >= 2
+            and self.top >= 2
+            and self.right <= width - 2
+            and self.bottom <= height - 2
+        )
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,9 @@ def _candidates(x: float, y: float, lines: tuple[str, ...]) -> list[MapLabel]:
             ("end", x - gap * 0.7, y + gap * 0.7),  # below left
         ]
         for anchor, text_x, top in places:
-            left = {"start": text_x, "end": text_x - text_width}.get(anchor, text_x - text_width / 2)
+            left = {"start": text_x, "end": text_x - text_width}.get(
+                anchor, text_x - text_width / 2
+            )
             box = Box(left - 2, top - 1, left + text_width + 2, top + text_height + 1)
             found.append(
                 MapLabel(lines, round(text_x, 1), round(top + ascent, 1), anchor, box, leader)
@@ -187,6 +194,7 @@ def _place_labels(
     ]
     placed: list[Box] = []
     points = []
+
     # Points with fewest neighbours first: on a crowded map, the most names find a place.
     def crowd(index: int) -> tuple[int, str]:
         _, x, y = spots[index]
@@ -198,6 +206,7 @@ def _place_labels(
         tv, x, y = spots[index]
         options = [c for c in _candidates(x, y, wrap(tv.name)) if c.box.inside(width, height)]
         options = options or _candidates(x, y, wrap(tv.name))
+
         def clash(label: MapLabel) -> float:
             return sum(label.box.overlap(other) for other in [*placed, *dots])
 
