@@ -173,7 +173,8 @@ def test_visitor_goes_from_home_to_a_group_on_a_phone(site_url: str, new_page: N
     page.goto(site_url)
     content = page.locator("article")
 
-    content.get_by_role("link", name="Roannais", exact=True).click()
+    # The list of territories (the map above it links them too).
+    content.locator(".plato-card").get_by_role("link", name="Roannais", exact=True).click()
     expect(page).to_have_url(site_url + urls.territory(TERRITORY))
     expect(page.locator("h1")).to_have_text("Roannais")
 
