@@ -229,7 +229,14 @@ EDITS: list[tuple[str, str, str, str, str]] = [
         "accessibility:",
         "accessibility:\n  rate: 75",
         VALIDATE_ONLY,
-    ),
+    ),    # --- communes served (the home page's finder) --------------------------------------------
+    ("commune spaced", TERRITORY, "- 42153 Riorges", "-   42153    Riorges  ", ACCEPT),
+    ("commune overseas", TERRITORY, "- 42153 Riorges", "- 97400 Saint-Denis", ACCEPT),
+    ("commune 4-digit code", TERRITORY, "- 42153 Riorges", "- 4215 Riorges", REFUSE),
+    ("commune code not French", TERRITORY, "- 42153 Riorges", "- 99153 Riorges", REFUSE),
+    ("commune name first", TERRITORY, "- 42153 Riorges", "- Riorges 42153", REFUSE),
+    ("commune without name", TERRITORY, "- 42153 Riorges", "- 42153", REFUSE),
+    ("commune listed twice", TERRITORY, "- 42153 Riorges", "- 42300 Roanne", VALIDATE_ONLY),
 ]
 
 
