@@ -229,7 +229,7 @@ EDITS: list[tuple[str, str, str, str, str]] = [
         "accessibility:",
         "accessibility:\n  rate: 75",
         VALIDATE_ONLY,
-    ),    # --- communes served (the home page's finder) --------------------------------------------
+    ),  # --- communes served (the home page's finder) --------------------------------------------
     ("commune spaced", TERRITORY, "- 42153 Riorges", "-   42153    Riorges  ", ACCEPT),
     ("commune overseas", TERRITORY, "- 42153 Riorges", "- 97400 Saint-Denis", ACCEPT),
     ("commune 4-digit code", TERRITORY, "- 42153 Riorges", "- 4215 Riorges", REFUSE),

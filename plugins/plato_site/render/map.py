@@ -104,7 +104,7 @@ def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
     if not located:
         return TerritoryMap(WIDTH, MIN_HEIGHT, (), tuple(missing))
     width, height, project = _projection([(lat, lon) for _, lat, lon in located])
-    spots = [(tv, *project(lat, lon)) for tv, lat, lon in located]
+    spots = _apart([(tv, *project(lat, lon)) for tv, lat, lon in located])
     points = _place_labels(spots, width, height)
     return TerritoryMap(width, height, tuple(points), tuple(missing))
 
@@ -147,6 +147,26 @@ class _Projector:
         return round(x, 1), round(y, 1)
 
 
+Spot = tuple[TerritoryView, float, float]
+
+
+def _apart(spots: list[Spot]) -> list[Spot]:
+    """Territories at one place (two sharing their CCI's coordinates) on a small circle
+    around it, so that each point shows and can be told apart."""
+    at: dict[tuple[float, float], list[int]] = {}
+    for index, (_, x, y) in enumerate(spots):
+        at.setdefault((x, y), []).append(index)
+    moved = list(spots)
+    for (x, y), indexes in at.items():
+        if len(indexes) < 2:
+            continue
+        for turn, index in enumerate(indexes):
+            angle = 2 * math.pi * turn / len(indexes)
+            dx, dy = 2.5 * POINT_RADIUS * math.cos(angle), 2.5 * POINT_RADIUS * math.sin(angle)
+            moved[index] = (spots[index][0], round(x + dx, 1), round(y + dy, 1))
+    return moved
+
+
 def wrap(name: str) -> tuple[str, ...]:
     """A long name on two lines, cut at the space nearest its middle."""
     if len(name) <= WRAP_AFTER or " " not in name:
@@ -185,9 +205,7 @@ def _candidates(x: float, y: float, lines: tuple[str, ...]) -> list[MapLabel]:
     return found
 
 
-def _place_labels(
-    spots: Sequence[tuple[TerritoryView, float, float]], width: float, height: float
-) -> list[MapPoint]:
+def _place_labels(spots: Sequence[Spot], width: float, height: float) -> list[MapPoint]:
     dots = [
         Box(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS)
         for _, x, y in spots
