@@ -102,10 +102,11 @@
         return commune.name + " (" + commune.code + ")";
       });
       var rest = result.communes.length - shown.length;
-      if (rest > 0) shown.push(fill(form.dataset.more, { count: rest }));
+      var text = shown.join(", ");
+      if (rest > 0) text += " " + fill(form.dataset.more, { count: rest });
       var communes = document.createElement("span");
       communes.className = "plato-finder__communes";
-      communes.textContent = shown.join(", ");
+      communes.textContent = text;
       item.appendChild(document.createTextNode(" "));
       item.appendChild(communes);
     }
