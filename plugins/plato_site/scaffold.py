@@ -461,6 +461,8 @@ def _territory_text(
     lines += ["contacts: []", ""]
     lines += _comment(t("scaffold.territory.phones"), "")
     lines += ["phones: []", ""]
+    lines += _comment(t("scaffold.territory.communes"), "")
+    lines += ["communes: []", ""]
     lines += _comment(t("scaffold.territory.groups", slug=slug), "")
     lines += ["groups:" if groups else "groups: []", *groups, ""]
     lines += _comment(t("scaffold.territory.events", year=today.year + 1, example_date=example), "")
