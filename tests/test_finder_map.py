@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from plato_site.communes import parse_commune, search_key
 from plato_site.derive import Site
 from plato_site.i18n import Catalog
+from plato_site.models import Coordinates
 from plato_site.pipeline import load_site
 from plato_site.render.map import territory_map, wrap
 from plato_site.render.pages import PageRenderer
@@ -210,3 +211,22 @@ def test_territories_at_one_place_get_points_apart() -> None:
     first, second = drawn.points
     assert (first.x, first.y) != (second.x, second.y)
     assert abs(first.x - second.x) + abs(first.y - second.y) >= 12  # two dots, not one
+
+
+def test_an_overseas_territory_goes_in_a_strip_below_the_mainland() -> None:
+    site = _example_site_today()
+    mainland = territory_map(site.territories)
+    roannais = site.territory("roannais")
+    reunion = roannais.territory.model_copy(
+        update={"name": "La Réunion", "coordinates": Coordinates(lat=-20.88, lon=55.45)}
+    )
+    overseas = replace(roannais, territory=reunion, slug="la-reunion")
+    drawn = territory_map([*site.territories, overseas])
+    assert drawn.overseas_top is not None
+    by_name = {point.name: point for point in drawn.points}
+    assert by_name["La Réunion"].y > drawn.overseas_top > by_name["Roannais"].y
+    assert by_name["La Réunion"].label.box.inside(drawn.width, drawn.height)
+    # The mainland keeps its scale: the strip is added below, nothing is squeezed.
+    before = {point.name: (point.x, point.y) for point in mainland.points}
+    for name, spot in before.items():
+        assert (by_name[name].x, by_name[name].y) == spot

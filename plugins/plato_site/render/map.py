@@ -90,6 +90,19 @@ class TerritoryMap:
     points: tuple[MapPoint, ...]
     # Territories without coordinates (neither theirs nor their CCI's): only in the list.
     missing: tuple[str, ...] = ()
+    # Where the overseas strip begins (None: no overseas territory beside mainland ones).
+    overseas_top: float | None = None
+
+
+# Mainland France and Corsica: overseas territories beside them go in a strip below the
+# map, as on French maps, instead of stretching it across oceans.
+MAINLAND = ((41.0, 51.6), (-5.8, 10.0))  # (south, north), (west, east)
+OVERSEAS_STRIP = 64.0
+
+
+def _on_mainland(lat: float, lon: float) -> bool:
+    (south, north), (west, east) = MAINLAND
+    return south <= lat <= north and west <= lon <= east
 
 
 def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
@@ -103,10 +116,25 @@ def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
             located.append((tv, where.lat, where.lon))
     if not located:
         return TerritoryMap(WIDTH, MIN_HEIGHT, (), tuple(missing))
-    width, height, project = _projection([(lat, lon) for _, lat, lon in located])
-    spots = _apart([(tv, *project(lat, lon)) for tv, lat, lon in located])
+    mainland = [item for item in located if _on_mainland(item[1], item[2])]
+    overseas = [item for item in located if not _on_mainland(item[1], item[2])]
+    if not mainland or not overseas:
+        mainland, overseas = located, []
+    width, height, project = _projection([(lat, lon) for _, lat, lon in mainland])
+    spots = _apart([(tv, *project(lat, lon)) for tv, lat, lon in mainland])
+    strip_top = None
+    if overseas:
+        # West to east, evenly spaced on one line (the Antilles, then Réunion, Mayotte…).
+        overseas.sort(key=lambda item: (item[2], item[0].name))
+        strip_top = height
+        step = width / len(overseas)
+        spots += [
+            (tv, round(step * (index + 0.5), 1), round(height + 18, 1))
+            for index, (tv, _, _) in enumerate(overseas)
+        ]
+        height += OVERSEAS_STRIP
     points = _place_labels(spots, width, height)
-    return TerritoryMap(width, height, tuple(points), tuple(missing))
+    return TerritoryMap(width, height, tuple(points), tuple(missing), strip_top)
 
 
 def _projection(
