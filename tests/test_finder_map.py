@@ -230,3 +230,19 @@ def test_an_overseas_territory_goes_in_a_strip_below_the_mainland() -> None:
     before = {point.name: (point.x, point.y) for point in mainland.points}
     for name, spot in before.items():
         assert (by_name[name].x, by_name[name].y) == spot
+
+
+def test_the_map_draws_france_under_the_points_only_where_it_shows() -> None:
+    site = _example_site_today()
+    drawn = territory_map(site.territories)
+    # The example's view (Île-de-France to Roanne) lies inside the mainland: one ring, not
+    # Corsica's, far outside it.
+    assert len(drawn.land) == 1 and drawn.land[0].startswith("M") and drawn.land[0].endswith("Z")
+    html = PageRenderer(site, Catalog("fr")).home_html()
+    assert html.index('class="plato-map__land"') < html.index('class="plato-map__place"')
+    # A network with no mainland territory draws no mainland.
+    roannais = site.territory("roannais")
+    far = roannais.territory.model_copy(
+        update={"coordinates": Coordinates(lat=-20.88, lon=55.45), "name": "La Réunion"}
+    )
+    assert territory_map([replace(roannais, territory=far)]).land == ()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from plato_site.derive import TerritoryView
 from plato_site.render import urls
+from plato_site.render.france_outline import MAINLAND_FRANCE, Ring
 
 WIDTH = 340.0  # viewBox units: a phone shows the map at about this size, names at 14 px
 MIN_HEIGHT, MAX_HEIGHT = 160.0, 380.0
@@ -92,6 +93,9 @@ class TerritoryMap:
     missing: tuple[str, ...] = ()
     # Where the overseas strip begins (None: no overseas territory beside mainland ones).
     overseas_top: float | None = None
+    # SVG path data of mainland France and Corsica, where they cross the map (render/
+    # france_outline.py): under the points, for bearings; nothing when no point is there.
+    land: tuple[str, ...] = ()
 
 
 # Mainland France and Corsica: overseas territories beside them go in a strip below the
@@ -134,7 +138,20 @@ def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
         ]
         height += OVERSEAS_STRIP
     points = _place_labels(spots, width, height)
-    return TerritoryMap(width, height, tuple(points), tuple(missing), strip_top)
+    land: tuple[str, ...] = ()
+    if any(_on_mainland(lat, lon) for _, lat, lon in mainland):
+        outlines = [_path(ring, project, width, strip_top or height) for ring in MAINLAND_FRANCE]
+        land = tuple(path for path in outlines if path)
+    return TerritoryMap(width, height, tuple(points), tuple(missing), strip_top, land)
+
+
+def _path(ring: Ring, project: _Projector, width: float, height: float) -> str:
+    """SVG path data of ``ring``, or "" when it lies wholly outside the map."""
+    spots = [project(lat, lon) for lon, lat in ring]
+    xs, ys = [x for x, _ in spots], [y for _, y in spots]
+    if max(xs) < 0 or min(xs) > width or max(ys) < 0 or min(ys) > height:
+        return ""
+    return "M" + "L".join(f"{x:g},{y:g}" for x, y in spots) + "Z"
 
 
 def _projection(
