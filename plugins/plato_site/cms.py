@@ -28,7 +28,16 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from plato_site.i18n import Catalog
-from plato_site.models import Network, Slug, Territory, WallTime, WebUrl, Weekday, YearMonth
+from plato_site.models import (
+    Commune,
+    Network,
+    Slug,
+    Territory,
+    WallTime,
+    WebUrl,
+    Weekday,
+    YearMonth,
+)
 from plato_site.schema import DEFINITIONS, json_schema, scalar_rule
 
 CONFIG_FILE = Path("site_config") / "cms" / "config.yml"
@@ -244,6 +253,7 @@ class _Fields:
                 (YearMonth, "YearMonth"),
                 (Slug, "Slug"),
                 (WebUrl, "WebUrl"),
+                (Commune, "Commune"),
             )
         }
         self.time_pattern = _string_branch(scalar_rule(WallTime)).get("pattern")
