@@ -9,8 +9,9 @@ Which pages carry what, and why:
 * the host chamber as ``Organization`` with its ``ContactPoint`` s on the pages that show
   the contact block (territory overview, how to join, contact);
 * each upcoming *public* event as an ``Event`` on its territory's calendar page, the one
-  page that lists them all, dated and located. Group meetings are closed to the public:
-  they never become ``Event`` markup, on any page.
+  page that lists them all, dated and located, and every public event on its own page
+  (``render/event_pages.py``) with its address and where to register (``offers``). Group
+  meetings are closed to the public: they never become ``Event`` markup, on any page.
 """
 
 from __future__ import annotations
