@@ -80,11 +80,11 @@ def test_every_public_event_has_one_page_out_of_the_menu() -> None:
     found = _event_urls(site)
     assert set(found) == declared
     for (slug, event_id), url in found.items():
-        assert url == f"territoires/{slug}/evenements/{event_id}/"
+        assert url == f"territoires/{slug}/calendrier/{event_id}/"
     plan = plan_site(site, T, site_url=SITE_URL)
     assert all(not page.in_nav for page in plan.pages if page.kind == "event")
     menu = json.dumps([repr(entry) for entry in plan.navigation([])])
-    assert "evenements" not in menu  # the calendar and the cards link them
+    assert not [p for p in plan.pages if p.kind == "event" and p.source in menu]
 
 
 def test_event_addresses_survive_a_new_date_a_new_title_and_a_reorder(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_an_upcoming_event_page_registers_and_adds_to_calendars(example_site: Pa
     add = page.select_one(".plato-add")
     assert add is not None
     google = add.select_one('a[href^="https://calendar.google.com/"]')
-    assert google is not None and "evenements%2Finformation-2027-01" in str(google["href"])
+    assert google is not None and "calendrier%2Finformation-2027-01" in str(google["href"])
     assert add.select_one('a[href$="information-2027-01.ics"]') is not None
     assert page.select_one('a[href^="tel:"]') is not None
     assert page.select_one('a[href^="https://www.openstreetmap.org/"]') is not None
@@ -225,7 +225,7 @@ def test_calendar_separates_public_events_from_members_meetings(example_site: Pa
     assert ids[:3] == ["evenements-publics", "vue-par-mois", "rencontres-membres"]
     # Every line of the public list is an event with its page; no group meeting there.
     links = [a["href"] for a in public.select(".plato-agenda__what a")]
-    assert links == ["../evenements/information-2027-01/", "../evenements/lancement-roannais-6/"]
+    assert links == ["information-2027-01/", "lancement-roannais-6/"]
     assert "Plato Roannais 5" not in public.get_text()
     assert "Plato Roannais 5" in members.get_text()
     assert "Réunion d'information" not in members.get_text()
@@ -234,7 +234,7 @@ def test_calendar_separates_public_events_from_members_meetings(example_site: Pa
 def test_event_cards_link_their_page(example_site: Path) -> None:
     html = (example_site / urls.join("roannais") / "index.html").read_text("utf-8")
     cards = BeautifulSoup(html, "html.parser").select(".plato-event .plato-card__title a")
-    assert [a["href"] for a in cards] == ["../evenements/information-2027-01/"]
+    assert [a["href"] for a in cards] == ["../calendrier/information-2027-01/"]
 
 
 def test_month_grid_is_a_table_per_month_with_weekday_headers(example_site: Path) -> None:
@@ -263,7 +263,7 @@ def test_month_grid_is_a_table_per_month_with_weekday_headers(example_site: Path
     january = tables[1]
     [day] = [td for td in january.select("td") if "Réunion d'information" in td.get_text()]
     assert day.select_one(".plato-grid__weekday").get_text(strip=True) == "jeudi"
-    assert day.select_one("a")["href"] == "../evenements/information-2027-01/"
+    assert day.select_one("a")["href"] == "information-2027-01/"
     assert T("events.public_tag") in day.get_text()
 
 
