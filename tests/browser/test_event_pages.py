@@ -118,9 +118,7 @@ def test_month_view_is_a_table_on_a_desktop(
     expect(january.get_by_role("columnheader").first).to_have_text("lun.")
     event = january.get_by_role("cell").filter(has_text="Réunion d'information")
     expect(event).to_have_count(1)
-    expect(event.get_by_role("link")).to_have_attribute(
-        "href", "information-2027-01/"
-    )
+    expect(event.get_by_role("link")).to_have_attribute("href", "information-2027-01/")
     # The day's name is said by its column here: only read out, not printed twice.
     weekday = event.locator(".plato-grid__weekday").bounding_box()
     assert weekday is not None and weekday["width"] <= 1
