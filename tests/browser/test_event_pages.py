@@ -20,6 +20,7 @@ from plato_site.render import urls
 from tests.browser.conftest import (
     DESKTOP_WIDTH,
     PHONE_WIDTH,
+    NewPage,
     RecordedPage,
     RunAxe,
     SaveScreenshot,
@@ -106,6 +107,17 @@ def test_register_and_add_to_calendar_are_on_the_first_phone_screen(
     google = page.locator(".plato-add").get_by_role("link", name=T("feeds.add.google"))
     expect(google).to_be_visible()
     expect(page.locator("h1")).to_have_text("Réunion d'information sur les groupes Plato 2027")
+
+
+def test_a_site_nobody_rebuilt_stops_offering_registration_once_the_day_is_gone(
+    site_url: str, new_page: NewPage
+) -> None:
+    page = new_page(width=PHONE_WIDTH, height=SCREEN_HEIGHT).page
+    page.clock.set_fixed_time(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))  # after 14 January
+    page.goto(site_url + EVENT)
+    expect(page.locator(".plato-apply")).to_be_hidden()
+    expect(page.locator(".plato-add")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
 
 
 def test_month_view_is_a_table_on_a_desktop(
