@@ -27,7 +27,7 @@ from plato_site.plan import plan_site
 from plato_site.render import urls
 from plato_site.render.month_grid import month_grids
 from plato_site.render.views import AgendaLine
-from tests.helpers import REPO_ROOT, source_date
+from tests.helpers import REPO_ROOT, built_pages, source_date
 
 T = Catalog("fr")
 SITE_URL = "https://plato.example.org/"
@@ -318,3 +318,13 @@ def test_group_page_states_the_rhythm_and_folds_its_dates(example_site: Path) ->
     assert folded.select_one("table.plato-meetings") is not None
     assert folded.summary.get_text() == T("events.all_dates", count=24)
     assert page.select_one(".plato-next-meeting") is not None
+
+
+def test_no_page_repeats_an_id(example_site: Path) -> None:
+    """The calendar shows several agendas of the same months (public events, members'
+    meetings, the past): each heading keeps its own id, so each list keeps its own name."""
+    for path in built_pages(example_site):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        ids = [str(element["id"]) for element in page.select("[id]")]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, (path, repeated)
