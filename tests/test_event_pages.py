@@ -228,6 +228,9 @@ def test_calendar_separates_public_events_from_members_meetings(example_site: Pa
     assert links == ["information-2027-01/", "lancement-roannais-6/"]
     assert "Plato Roannais 5" not in public.get_text()
     assert "Plato Roannais 5" in members.get_text()
+    # A newcomer may follow the public events alone.
+    feed = public.select_one("details.plato-subscribe input")
+    assert feed is not None and feed["value"] == SITE_URL + urls.events_feed("roannais")
     assert "Réunion d'information" not in members.get_text()
 
 
