@@ -494,9 +494,15 @@ def test_feeds_can_be_turned_off(tmp_path: Path) -> None:
 # --- the subscribe block on the pages ---------------------------------------------------------
 
 
-def subscribe_block(site: Path, page: str) -> Tag:
+def subscribe_block(site: Path, page: str, feed: str) -> Tag:
+    """The page's one block subscribing to ``feed`` (a calendar page also offers its
+    public events' own feed)."""
     soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-    blocks = soup.select("article details.plato-subscribe")
+    blocks = [
+        block
+        for block in soup.select("article details.plato-subscribe")
+        if str(block.select_one("input")["value"]).endswith("/" + feed)
+    ]
     assert len(blocks) == 1, page
     return blocks[0]
 
@@ -517,7 +523,7 @@ def link(block: Tag, text: str) -> str:
     ],
 )
 def test_subscribe_links_carry_the_feed_urls(example_site: Path, page: str, feed: str) -> None:
-    block = subscribe_block(example_site, page)
+    block = subscribe_block(example_site, page, feed)
     https = SITE_URL + feed
     webcal = "webcal://" + HOST + "/" + feed
     assert (example_site / feed).is_file()

@@ -129,8 +129,11 @@ def test_every_territory_has_its_pages_and_feeds(network: SyntheticNetwork, site
         with_testimonials += has_testimonials
         assert (site / f"territoires/{slug}/temoignages/index.html").is_file() == has_testimonials
     pages = list(site.rglob("index.html"))
-    # Per territory: home, join, groups, calendar, contact, maybe testimonials, one per group.
-    expected = 5 * TERRITORIES + with_testimonials + network.groups
+    # Per territory: home, join, groups, calendar, contact, maybe testimonials, one per group,
+    # one per public event.
+    events = sum(len(territory_data(network, slug)["events"]) for slug in network.territories)
+    assert events >= TERRITORIES
+    expected = 5 * TERRITORIES + with_testimonials + network.groups + events
     assert len([p for p in pages if "territoires" in p.parts]) == expected
 
 

@@ -21,6 +21,7 @@ STYLESHEETS = (
     "stylesheets/plato-print.css",
     "stylesheets/plato-partners.css",
     "stylesheets/plato-finder.css",
+    "stylesheets/plato-events.css",
 )
 # Served from the site itself (no CDN); the pages work without them.
 SCRIPTS = (

@@ -121,7 +121,7 @@ class SitePlan:
         group_pages = tuple(NavEntry(p.title, p.source) for p in pages if p.kind == "group")
         entries: list[NavEntry] = []
         for page in pages:
-            if page.kind == "group":
+            if page.kind == "group" or not page.in_nav:  # events: linked from the calendar
                 continue
             if page.kind == "groups":
                 entries.append(NavEntry(page.title, page.source, group_pages))
@@ -181,7 +181,7 @@ class SitePlan:
         page = self.page(source)
         if page is not None:
             territory = self.site.territory(page.territory) if page.territory else None
-            title = share_title(page.title, territory, self.catalog)
+            title = page.share or share_title(page.title, territory, self.catalog)
             description = page.description
             json_ld = page.json_ld
         else:

@@ -133,7 +133,7 @@ class AtomBuilder:
             id=self._tag(f"event.{item.territory_slug}.{item.id}"),
             title=title,
             updated=min(item.last_modified, self.site.today),
-            link=self._absolute(urls.calendar(item.territory_slug)),
+            link=self._absolute(urls.event(item.territory_slug, item.id)),  # its own page
             summary=summary,
         )
 

@@ -465,9 +465,10 @@ class FeedBuilder:
     def add_links(self, event: EventView) -> AddLinks:
         """The "add to my calendar" links of a public event: the text of its VEVENT."""
         entry = self._event_entry(event)
-        # The page's address, not the whole description: an agenda lists many events, and
+        # The event's page, not the whole description: an agenda lists many events, and
         # each link carries its text three times (Google, Outlook.com, Microsoft 365).
-        parts = (entry.summary, entry.start, entry.end, entry.url or "", entry.location or "")
+        page = self.absolute(urls.event(event.territory_slug, event.id))
+        parts = (entry.summary, entry.start, entry.end, page, entry.location or "")
         return AddLinks(
             google=links.google_add(*parts),
             outlook=links.outlook_add(links.OUTLOOK_COM, *parts),

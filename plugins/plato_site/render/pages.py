@@ -22,13 +22,13 @@ from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
-from plato_site.render import legal, urls
+from plato_site.render import event_pages, legal, month_grid, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.finder import finder_data, finder_json
 from plato_site.render.map import territory_map
 from plato_site.render.markdown import render_inline, render_markdown
 from plato_site.render.phones import phone_html
-from plato_site.render.structured import JsonLd, page_json_ld
+from plato_site.render.structured import JsonLd, event, event_page_url, page_json_ld
 from plato_site.render.views import Action, AgendaLine, EventCard, GroupCard, Registration
 
 
@@ -46,6 +46,7 @@ class PlannedPage:
     # schema.org objects for search engines (render/structured.py); the host prints them.
     json_ld: tuple[JsonLd, ...] = field(default=(), hash=False)
     render: Callable[[], str] = field(default=str, compare=False, repr=False)
+    share: str | None = None  # the title of shared links, when the page's own says too little
 
     @property
     def source(self) -> str:
@@ -275,6 +276,7 @@ class PageRenderer:
             file_url=urls.event_file(event.territory_slug, event.id),
             territory_name=event.territory_name,
             add=self.feed_helpers["add_links"](event),
+            url=urls.event(event.territory_slug, event.id),
         )
 
     def meeting_label(self, meeting: Meeting) -> str:
@@ -398,9 +400,40 @@ class PageRenderer:
             lazy=functools.partial(self._territory_agenda, tv),
             feed=urls.territory_feed(slug),
         )
+        for event_view in tv.events:
+            yield self._event_page(tv, event_view)
         if tv.testimonials:
             yield self._section("testimonials", urls.testimonials(slug), tv)
         yield self._section("contact", urls.contact(slug), tv)
+
+    def _event_page(self, tv: TerritoryView, item: EventView) -> PlannedPage:
+        """A public event's own page: out of the menu (its calendar and cards link it), in
+        the sitemap; its JSON-LD names its address and where to register."""
+        card = self._event_card(item)
+        url = urls.event(tv.slug, item.id)
+        description = event_pages.description(item, self.t)
+        state = event_pages.event_state(item, card.title, self.site.today, self.t)
+        page = self._page(
+            "event",
+            url,
+            card.title,
+            description,
+            tv=tv,
+            card=card,
+            state=state,
+            event_kind=item.event.kind.value,
+            place=self._venue(item.event.venue),
+            map=_map_url(item.event.venue),
+        )
+        data = event(
+            item,
+            tv.territory.chamber,
+            self.t,
+            event_page_url(item, self.site_url),
+            self.site.today,
+        )
+        share = event_pages.share_title(item, card.title, self.t)
+        return replace(page, in_nav=False, json_ld=(data,), share=share)
 
     def _section(self, kind: str, url: str, tv: TerritoryView, **context: Any) -> PlannedPage:
         """A territory page whose title and description are the catalog's for its kind."""
@@ -411,16 +444,45 @@ class PageRenderer:
     # The agendas are long (every meeting of a network): made when their page renders, and
     # let go after, not held by the plan for the whole build.
     def _network_agenda(self) -> dict[str, Any]:
+        """Public events first (what a newcomer may attend), then the groups' meetings; the
+        month view shows the public events only (every meeting of a national network twice
+        would double the page)."""
         site = self.site
-        return {"items": self.agenda_lines(i for i in site.agenda() if i.day >= site.today)}
+        items = self.agenda_lines(i for i in site.agenda() if i.day >= site.today)
+        public = [item for item in items if not item.is_meeting]
+        return {
+            "items": items,
+            "public": public,
+            "meetings": [item for item in items if item.is_meeting],
+            **self._month_view(public),
+        }
 
     def _territory_agenda(self, tv: TerritoryView) -> dict[str, Any]:
         agenda = self.site.agenda([tv])
         today = self.site.today
+        upcoming = self.agenda_lines(item for item in agenda if item.day >= today)
+        past = self.agenda_lines(item for item in agenda if item.day < today)
+        # A month still to come in part shows its days gone by too, marked as past.
+        this_month = today.replace(day=1)
+        current = bool(upcoming) and upcoming[0].day.month == today.month
+        shown = [item for item in past if item.day >= this_month] if current else []
         return {
-            "upcoming": self.agenda_lines(item for item in agenda if item.day >= today),
-            "past": self.agenda_lines(item for item in agenda if item.day < today),
+            "upcoming": upcoming,
+            "past": past,
+            "public": [item for item in upcoming if not item.is_meeting],
+            "meetings": [item for item in upcoming if item.is_meeting],
+            **self._month_view(shown + upcoming),
         }
+
+    def _month_view(self, lines: list[AgendaLine]) -> dict[str, Any]:
+        return {
+            "grids": month_grid.month_grids(lines, self.site.today, self.t),
+            "weekdays": self._weekdays,
+        }
+
+    @functools.cached_property
+    def _weekdays(self) -> tuple[month_grid.Weekday, ...]:
+        return month_grid.weekdays(self.t)
 
     def agenda_lines(self, items: Iterable[AgendaItem]) -> list[AgendaLine]:
         return [self._agenda_line(item) for item in items]
@@ -457,6 +519,7 @@ class PageRenderer:
             venue_city=public.venue.address.city,
             add=self.feed_helpers["add_links"](event),
             file_url=urls.event_file(event.territory_slug, event.id),
+            event_url=urls.event(event.territory_slug, event.id),
         )
 
     def _page(
@@ -472,7 +535,7 @@ class PageRenderer:
         tv: TerritoryView | None = context.get("tv")
         territory = tv.slug if tv is not None else None
         render = functools.partial(self._render_page, kind, url, territory, lazy, context)
-        json_ld = page_json_ld(kind, tv, self.t)
+        json_ld = page_json_ld(kind, tv, self.t, self.site_url)
         return PlannedPage(url, title, description, kind, territory, json_ld=json_ld, render=render)
 
 
@@ -542,12 +605,12 @@ def _finder_json(context: jinja2.runtime.Context) -> Markup:
     return finder_json(data)
 
 
-def _map_url(chamber: Chamber) -> str:
+def _map_url(place: Chamber | Venue) -> str:
     """OpenStreetMap, not a third party embedded in the page: only a link visitors choose."""
-    if chamber.coordinates is not None:
-        lat, lon = chamber.coordinates.lat, chamber.coordinates.lon
+    if place.coordinates is not None:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-    address = chamber.address
+    address = place.address
     query = f"{address.street}, {address.postal_code} {address.city}"
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 

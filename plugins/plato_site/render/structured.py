@@ -9,8 +9,9 @@ Which pages carry what, and why:
 * the host chamber as ``Organization`` with its ``ContactPoint`` s on the pages that show
   the contact block (territory overview, how to join, contact);
 * each upcoming *public* event as an ``Event`` on its territory's calendar page, the one
-  page that lists them all, dated and located. Group meetings are closed to the public:
-  they never become ``Event`` markup, on any page.
+  page that lists them all, dated and located, and every public event on its own page
+  (``render/event_pages.py``) with its address and where to register (``offers``). Group
+  meetings are closed to the public: they never become ``Event`` markup, on any page.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from plato_site.derive import PARIS, EventView, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Address, Chamber, PhoneEntry, Venue
 from plato_site.phones import PhoneCategory
+from plato_site.render import urls
 from plato_site.render.markdown import render_markdown
 
 JsonLd = dict[str, Any]
@@ -49,16 +51,31 @@ OG_IMAGE_HEIGHT = 630
 # --- JSON-LD ------------------------------------------------------------------------------
 
 
-def page_json_ld(kind: str, tv: TerritoryView | None, catalog: Catalog) -> tuple[JsonLd, ...]:
-    """The schema.org objects of one generated page (none for network pages)."""
+def page_json_ld(
+    kind: str, tv: TerritoryView | None, catalog: Catalog, site_url: str | None = None
+) -> tuple[JsonLd, ...]:
+    """The schema.org objects of one generated page (none for network pages); with the
+    site's public address, each event names its own page (``url``)."""
     if tv is None:
         return ()
     found: list[JsonLd] = []
     if kind in ORGANIZATION_PAGES:
         found.append(organization(tv, catalog))
     if kind in EVENT_PAGES:
-        found += [event(item, tv.territory.chamber, catalog) for item in tv.upcoming_events]
+        chamber = tv.territory.chamber
+        found += [
+            event(item, chamber, catalog, event_page_url(item, site_url))
+            for item in tv.upcoming_events
+        ]
     return tuple(found)
+
+
+def event_page_url(item: EventView, site_url: str | None) -> str | None:
+    """The absolute address of a public event's page (None without a site address)."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, urls.event(item.territory_slug, item.id))
 
 
 def organization(tv: TerritoryView, catalog: Catalog) -> JsonLd:
@@ -108,8 +125,16 @@ def _contact_point(entry: PhoneEntry, contact_type: str, area: str) -> JsonLd | 
     return point
 
 
-def event(item: EventView, organizer: Chamber, catalog: Catalog) -> JsonLd:
-    """A public event (information meeting, kickoff, plenary): never a group meeting."""
+def event(
+    item: EventView,
+    organizer: Chamber,
+    catalog: Catalog,
+    url: str | None = None,
+    today: date | None = None,
+) -> JsonLd:
+    """A public event (information meeting, kickoff, plenary): never a group meeting.
+    ``url``: its page; ``today`` given, an event still to come that takes registrations
+    gets an ``Offer`` (where to register, until when)."""
     public = item.event
     data: JsonLd = {
         "@context": SCHEMA,
@@ -127,7 +152,26 @@ def event(item: EventView, organizer: Chamber, catalog: Catalog) -> JsonLd:
         data["previousStartDate"] = item.previous_date.isoformat()
     if public.description:
         data["description"] = _plain_text(public.description)
+    if url:
+        data["url"] = url
+    if today is not None and item.date >= today and not item.cancelled:
+        offer = registration_offer(item, url)
+        if offer is not None:
+            data["offers"] = offer
     return data
+
+
+def registration_offer(item: EventView, page_url: str | None) -> JsonLd | None:
+    """Where to register: the staff's form, else the event's page (which gives the e-mail
+    or the number); no price, which the data does not give."""
+    registration = item.event.registration
+    target = (registration.url if registration else None) or page_url
+    if registration is None or target is None:
+        return None
+    offer: JsonLd = {"@type": "Offer", "url": target}
+    if registration.deadline is not None:
+        offer["validThrough"] = _paris_iso(registration.deadline, time(23, 59))
+    return offer
 
 
 def _event_status(item: EventView) -> str:

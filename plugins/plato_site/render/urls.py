@@ -75,6 +75,13 @@ def events_feed(slug: str) -> str:
     return f"{TERRITORIES}/{slug}/evenements.ics"
 
 
+def event(slug: str, event_id: str) -> str:
+    """A public event's page: named by its id, which staff never change (the calendar UID
+    is built from it), so a shared link survives a new date or title. Under the calendar
+    page, not in evenements/: the _headers file serves that whole folder as iCalendar."""
+    return f"{TERRITORIES}/{slug}/calendrier/{event_id}/"
+
+
 def event_file(slug: str, event_id: str) -> str:
     return f"{TERRITORIES}/{slug}/evenements/{event_id}.ics"
 

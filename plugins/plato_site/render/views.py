@@ -63,6 +63,7 @@ class AgendaLine:
     # event's own .ics file (site-relative).
     add: AddLinks | None = None
     file_url: str = ""
+    event_url: str = ""  # public events: their own page (site-relative)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class EventCard:
     file_url: str  # its own .ics file (site-relative), for "add to my calendar"
     territory_name: str
     add: AddLinks | None = None  # "add to my calendar" (None: cancelled, over, or no feeds)
+    url: str = ""  # its own page (site-relative)
 
 
 @dataclass(frozen=True)
