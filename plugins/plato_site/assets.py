@@ -20,12 +20,15 @@ STYLESHEETS = (
     "stylesheets/plato-a11y.css",
     "stylesheets/plato-print.css",
     "stylesheets/plato-partners.css",
+    "stylesheets/plato-chrome.css",
+    "stylesheets/plato-dark.css",
 )
 # Served from the site itself (no CDN); the pages work without them.
 SCRIPTS = (
     "javascripts/plato-stale.js",
     "javascripts/plato-enhance.js",
     "javascripts/plato-subscribe.js",
+    "javascripts/plato-chrome.js",
 )
 # The default sharing image (Open Graph), 1200 × 630 px.
 SHARING_IMAGE = "images/plato-og.png"
