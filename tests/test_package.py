@@ -218,6 +218,14 @@ def test_a_minimal_project_gets_the_top_menu_and_dark_mode(
         ("Calendrier", "../calendrier/"),
         ("Territoires", "..#plato-territories"),
     ]
+    assert contact.select("nav.plato-menu--local") == []  # the top menu is the territory's
+    # On a network, a territory's pages add its own menu, the current page marked.
+    territory = sorted(path.name for path in (three_territories / "territoires").iterdir())[0]
+    local = page(three_territories, f"territoires/{territory}/contact").select(
+        "nav.plato-menu--local a"
+    )
+    assert [a.get_text(strip=True) for a in local][1:] == labels[2:]
+    assert [a.get("aria-current") for a in local][-1] == "page"
     # Light, dark and the device's choice, with no palette in mkdocs.yml.
     schemes = contact.select("form[data-md-component=palette] input")
     assert [i["data-md-color-media"] for i in schemes] == [

@@ -419,6 +419,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 site_url=config.site_url,
             )
             page.meta["plato_copyright"] = self.plan.copyright(page.file.src_uri)
+            page.meta["plato_local_menu"] = self.plan.local_menu(page.file.src_uri)
         return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:

@@ -26,7 +26,7 @@ from plato_site.render.atom import AtomFile, build_atom_feeds
 from plato_site.render.legal import footer_context
 from plato_site.render.pages import PageRenderer, PlannedPage
 from plato_site.render.structured import head_html, share_title, social_tags
-from plato_site.render.views import Chrome, Footer, MenuLink, NavEntry
+from plato_site.render.views import Chrome, Footer, LocalMenu, MenuLink, NavEntry
 
 TERRITORIES_ANCHOR = "plato-territories"  # id of the territory list on the home page
 GUIDE_DIR = "guide/"  # the staff guide (content/guide/): served, not in the visitors' menu
@@ -128,6 +128,22 @@ class SitePlan:
             t("chrome.not_found.title"),
             Markup(self.not_found()),
         )
+
+    def local_menu(self, source: str) -> LocalMenu | None:
+        """On a network, the menu of the territory whose page ``source`` is (its overview,
+        Join, Groups, Calendar…); None elsewhere (a single territory's pages are the top
+        menu already)."""
+        page = self.page(source)
+        if page is None or page.territory is None or not self.site.is_network:
+            return None
+        links = []
+        for entry in self._territory_entries(page.territory):
+            target = self.page(entry.source or "")
+            if target is not None:
+                prefix = target.url if entry.children else None
+                links.append(MenuLink(entry.title or target.title, target.url, prefix=prefix))
+        name = self.site.territory(page.territory).name
+        return LocalMenu(self.catalog("pages.territory.sections", name=name), tuple(links))
 
     @staticmethod
     def is_staff_page(source: str) -> bool:

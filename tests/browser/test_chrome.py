@@ -40,6 +40,7 @@ MENU = [
     T("nav.calendar"),
     T("nav.territories"),
 ]
+TERRITORY_SECTIONS = ("join", "groups", "calendar", "testimonials", "contact")
 MAX_TABS = 40  # enough to pass the header, the menus and into the content
 
 
@@ -132,7 +133,8 @@ def focused_menu_link(page: Page) -> str | None:
     text: str | None = page.evaluate(
         """() => {
             const el = document.activeElement;
-            return el && el.closest('nav.plato-menu') ? el.textContent.trim() : null;
+            const menu = el && el.closest('nav.plato-menu:not(.plato-menu--local)');
+            return menu ? el.textContent.trim() : null;
         }"""
     )
     return text
@@ -154,10 +156,18 @@ def test_top_menu_replaces_the_tree_and_is_keyboard_reachable(
     # No tree of every territory, no empty table-of-contents column.
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".md-sidebar--secondary")).to_be_hidden()
-    # The territory's own pages stay one click away.
-    subnav = page.locator(".plato-subnav")
-    for title in ("join", "groups", "calendar", "testimonials", "contact"):
-        expect(subnav.get_by_role("link", name=T(f"pages.titles.{title}"))).to_be_visible()
+    # The territory's own pages stay one click away, on every page of the territory.
+    sections = [T(f"pages.titles.{title}") for title in TERRITORY_SECTIONS]
+    local = page.get_by_role("navigation", name=T("pages.territory.sections", name="Roannais"))
+    expect(local.get_by_role("link")).to_have_text(["Roannais", *sections])
+    expect(local.get_by_role("link", name="Roannais")).to_have_attribute("aria-current", "page")
+    page.goto(site_url + urls.group(TERRITORY, GROUP))
+    groups = local.get_by_role("link", name=T("pages.titles.groups"))
+    expect(groups).to_have_attribute("aria-current", "true")
+    groups.click()
+    expect(page).to_have_url(site_url + urls.groups(TERRITORY))
+    expect(groups).to_have_attribute("aria-current", "page")
+    page.goto(site_url + urls.territory(TERRITORY))
     save_screenshot(page, "chrome-territory-1280")
 
     # From the top of the page, Tab reaches every menu link, in order.
@@ -182,7 +192,10 @@ def test_top_menu_replaces_the_tree_and_is_keyboard_reachable(
 def test_phones_keep_the_drawer_and_the_keyboard_opens_it(site_url: str, new_page: NewPage) -> None:
     page = new_page(width=PHONE_WIDTH).page
     page.goto(site_url + urls.group(TERRITORY, GROUP))
-    expect(page.locator("nav.plato-menu")).to_be_hidden()
+    menus = page.locator("nav.plato-menu")
+    expect(menus).to_have_count(2)  # the top menu and the territory's
+    for menu in menus.all():
+        expect(menu).to_be_hidden()
     drawer = page.locator(".md-sidebar--primary")
     expect(drawer).to_be_hidden()  # closed: out of sight and out of the tab order
     button = page.locator(".md-header").get_by_role("button", name="Navigation")

@@ -157,6 +157,15 @@ class MenuLink:
 
 
 @dataclass(frozen=True)
+class LocalMenu:
+    """On a network, the pages of the territory a page belongs to, under the top menu
+    (``page.meta.plato_local_menu``): the tree's branch the top menu replaced."""
+
+    label: str  # accessible name: "Rubriques du territoire Roannais"
+    links: tuple[MenuLink, ...]
+
+
+@dataclass(frozen=True)
 class Chrome:
     """The frame of visitor pages (``config.extra.plato_chrome``): the top menu and the
     "page not found" page (``404.html``), whose HTML uses absolute links (it is served at
