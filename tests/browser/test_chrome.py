@@ -187,6 +187,10 @@ def test_top_menu_replaces_the_tree_and_is_keyboard_reachable(
     expect(page).to_have_url(site_url + urls.network_calendar())
     current = page.locator("nav.plato-menu [aria-current=page]")
     expect(current).to_have_text(T("nav.calendar"))
+    # "Territoires" leads to the home page's list of territories.
+    page.locator("nav.plato-menu").get_by_role("link", name=T("nav.territories")).click()
+    expect(page).to_have_url(site_url + "#plato-territories")
+    expect(page.locator("#plato-territories")).to_be_in_viewport()
 
 
 def test_phones_keep_the_drawer_and_the_keyboard_opens_it(site_url: str, new_page: NewPage) -> None:
