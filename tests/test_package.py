@@ -15,6 +15,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -226,6 +227,14 @@ def test_a_minimal_project_gets_the_top_menu_and_dark_mode(
     )
     assert [a.get_text(strip=True) for a in local][1:] == labels[2:]
     assert [a.get("aria-current") for a in local][-1] == "page"
+    # "Page not found" leads to the territory's pages (absolute: served at any address).
+    missing = BeautifulSoup((one_territory / "404.html").read_text("utf-8"), "html.parser")
+    root = urlsplit(SITE_URL).path
+    pages = ["", "groupes/", "calendrier/", "contact/"]
+    assert [str(a["href"]) for a in missing.select("article ul a")] == [
+        root,
+        *(root + f"territoires/{slug}/" + page for page in pages),
+    ]
     # Light, dark and the device's choice, with no palette in mkdocs.yml.
     schemes = contact.select("form[data-md-component=palette] input")
     assert [i["data-md-color-media"] for i in schemes] == [
