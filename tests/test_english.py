@@ -158,7 +158,11 @@ def test_english_site_shows_no_french_label(english_site: Path) -> None:
     staff = _staff_strings(REPO_ROOT)
     problems = []
     for url, soup in _pages(english_site):
-        parts = [soup.select_one(".md-content"), soup.select_one("nav.md-nav--primary")]
+        parts = [
+            soup.select_one(".md-content"),
+            soup.select_one("nav.md-nav--primary"),
+            soup.select_one("nav.plato-menu"),
+        ]
         nodes = [node for part in parts if part is not None for node in part.find_all(string=True)]
         nodes.append(soup.title.get_text() if soup.title else "")
         for node in nodes:
@@ -196,3 +200,48 @@ def test_english_site_keeps_the_same_addresses(english_site: Path, example_site:
 def test_english_html_says_it_is_english(english_site: Path) -> None:
     soup = BeautifulSoup((english_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.html is not None and soup.html.get("lang") == "en"
+
+
+def test_staff_french_is_marked_french_in_the_english_site(english_site: Path) -> None:
+    """Screen readers read each text with the voice of its language (WCAG 3.1.2): the
+    staff's French in an English page says lang="fr"; the page's own labels do not."""
+    network = load_document(REPO_ROOT / "content" / "reseau.yml", "reseau.yml").data
+    roannais_file = REPO_ROOT / "content" / "territoires" / "roannais.yml"
+    roannais = load_document(roannais_file, "roannais.yml").data
+    join = network["how_to_join"]
+    first_words = {
+        "": [network["description"], "Plato"],  # the network's text and content/index.md
+        "territoires/roannais/": [roannais["description"], roannais["testimonials"][0]["quote"]],
+        "territoires/roannais/rejoindre/": [join["faq"][0]["question"], join["steps"][0]],
+    }
+    for url, texts in first_words.items():
+        soup = BeautifulSoup((english_site / url / "index.html").read_text("utf-8"), "html.parser")
+        article = soup.select_one("article")
+        assert article is not None
+        for text in texts:
+            start = _normalized(text)[:40].split("**")[0].strip()
+            node = article.find(string=lambda s, start=start: start in _normalized(str(s)))
+            assert node is not None, (url, start)
+            marked = node.find_parent(attrs={"lang": True})
+            assert marked is not None and marked["lang"] == "fr", (url, start)
+        label = article.select_one("h2")  # a heading of the page, from the catalog
+        assert label is not None and label.find_parent(attrs={"lang": "fr"}) is None, url
+
+
+def test_english_page_not_found_and_menu(english_site: Path) -> None:
+    en = Catalog("en")
+    soup = BeautifulSoup((english_site / "404.html").read_text("utf-8"), "html.parser")
+    assert soup.select_one("article h1").get_text() == en("chrome.not_found.title")
+    links = [a.get_text() for a in soup.select("article ul a")]
+    assert links == [en(f"chrome.not_found.{key}") for key in ("home", "groups", "calendar")]
+    menu = [a.get_text() for a in soup.select("nav.plato-menu a")]
+    assert menu == [
+        en("chrome.menu.home"),
+        en("nav.groups"),
+        en("nav.calendar"),
+        en("nav.territories"),
+    ]
+    switch = soup.select("form[data-md-component=palette] input")
+    assert [i["aria-label"] for i in switch] == [
+        en(f"chrome.palette.{step}") for step in ("to_light", "to_dark", "to_system")
+    ]

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -188,6 +189,60 @@ def test_a_single_territory_has_no_network_level(one_territory: Path) -> None:
     calendar = page(one_territory, f"territoires/{slug}/calendrier")
     assert calendar.select(".plato-card__territory") == []  # no "(Territory)" on agenda lines
     assert calendar.select(".plato-agenda__item")
+
+
+def menu_bar(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """The short top menu of a visitor page: (label, link) in order."""
+    return [(a.get_text(strip=True), str(a["href"])) for a in soup.select("nav.plato-menu a")]
+
+
+def test_a_minimal_project_gets_the_top_menu_and_dark_mode(
+    one_territory: Path, three_territories: Path
+) -> None:
+    (slug,) = [path.name for path in (one_territory / "territoires").iterdir()]
+    contact = page(one_territory, f"territoires/{slug}/contact")
+    # A CCI's own site: its territory's pages; the current one says so.
+    labels = [label for label, _ in menu_bar(contact)]
+    assert labels[0] == "Accueil" and labels[2:] == [
+        "Rejoindre",
+        "Groupes",
+        "Calendrier",
+        "Témoignages",
+        "Contact",
+    ]
+    current = contact.select("nav.plato-menu [aria-current]")
+    assert [a.get_text(strip=True) for a in current] == ["Contact"]
+    # A network: its own pages, then the territories, listed on the home page.
+    assert menu_bar(page(three_territories, "groupes")) == [
+        ("Accueil", ".."),
+        ("Groupes", "./"),
+        ("Calendrier", "../calendrier/"),
+        ("Territoires", "..#plato-territories"),
+    ]
+    assert contact.select("nav.plato-menu--local") == []  # the top menu is the territory's
+    # On a network, a territory's pages add its own menu, the current page marked.
+    territory = sorted(path.name for path in (three_territories / "territoires").iterdir())[0]
+    local = page(three_territories, f"territoires/{territory}/contact").select(
+        "nav.plato-menu--local a"
+    )
+    assert [a.get_text(strip=True) for a in local][1:] == labels[2:]
+    assert [a.get("aria-current") for a in local][-1] == "page"
+    # "Page not found" leads to the territory's pages (absolute: served at any address).
+    missing = BeautifulSoup((one_territory / "404.html").read_text("utf-8"), "html.parser")
+    root = urlsplit(SITE_URL).path
+    pages = ["", "groupes/", "calendrier/", "contact/"]
+    assert [str(a["href"]) for a in missing.select("article ul a")] == [
+        root,
+        *(root + f"territoires/{slug}/" + page for page in pages),
+    ]
+    # Light, dark and the device's choice, with no palette in mkdocs.yml.
+    schemes = contact.select("form[data-md-component=palette] input")
+    assert [i["data-md-color-media"] for i in schemes] == [
+        "(prefers-color-scheme)",
+        "(prefers-color-scheme: light)",
+        "(prefers-color-scheme: dark)",
+    ]
+    assert [i["data-md-color-scheme"] for i in schemes][1:] == ["default", "slate"]
 
 
 def test_a_network_keeps_its_network_pages(three_territories: Path) -> None:

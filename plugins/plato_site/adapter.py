@@ -36,7 +36,7 @@ from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
-from plato_site.i18n import Catalog
+from plato_site.i18n import CONTENT_LANGUAGE, Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.render.markdown import FrenchSpacing
@@ -53,6 +53,13 @@ PREVIEW_ENV = "PLATO_PREVIEW"  # set by `make preview`; mkdocs has no flag for p
 TITLE_ID = "plato-title"  # id of a generated page's h1: the target of the skip link
 
 NAV_FEATURES = ("navigation.indexes", "navigation.prune")  # Material's, the menu needs them
+# Material's palettes for "the device's choice", light and dark; each switch is named by
+# what pressing it does next (chrome.palette.*).
+COLOR_SCHEMES = (
+    ("(prefers-color-scheme)", None, "material/brightness-auto", "to_light"),
+    ("(prefers-color-scheme: light)", "default", "material/brightness-7", "to_dark"),
+    ("(prefers-color-scheme: dark)", "slate", "material/brightness-4", "to_system"),
+)
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # its mkdocs_theme.yml
 
 
@@ -97,6 +104,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         self.template_cache = TemplateCache()
         self.theme_template_cache = TemplateCache()
         self.parsed_files: ParsedFiles | None = None  # serving: a rebuild parses edits only
+        self.hand_written: list[str] = []  # this build's documentation pages, for the menu
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -140,6 +148,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         _register_theme(config)
+        _color_schemes(config, Catalog(str(config.theme.get("language") or "fr")))
         try:
             self.plan = self._plan(config)
         except ContentErrors as problems:  # only when serving, see _plan
@@ -272,8 +281,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         for atom in self.plan.atom_files():  # small: written from memory, not by the feed job
             self._replace_file(files, File.generated(config, atom.path, content=atom.content))
+        hand_written = [file.src_uri for file in files.documentation_pages()]
+        self.hand_written = hand_written
         if config.nav is None:
-            hand_written = [file.src_uri for file in files.documentation_pages()]
             config.nav = [_nav_item(entry) for entry in self.plan.navigation(hand_written)]
         return files
 
@@ -370,6 +380,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         generated = self.plan.page(page.file.src_uri)
         if generated is not None:
             return _with_title(page, generated.html())  # rendered now, let go after
+        html = _in_content_language(html, self.plan.catalog)
         if page.file.src_uri == HOME_SOURCE:
             return html + self.plan.home()
         return html
@@ -385,10 +396,13 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             # Material's search leaves it out; main.html and sitemap.xml read plato_noindex.
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
             page.meta["plato_noindex"] = True
-        elif source == HOME_SOURCE or self.plan.page(source) is not None:
-            # Visitor pages have one heading level: no empty table-of-contents column.
-            hidden = list(page.meta.get("hide", []))
-            page.meta["hide"] = [*hidden, *(["toc"] if "toc" not in hidden else [])]
+            return markdown
+        # Visitor pages have the short top menu (main.html) instead of the menu tree.
+        hide = ["navigation"]
+        if source == HOME_SOURCE or self.plan.page(source) is not None:
+            hide.append("toc")  # one heading level: no empty table-of-contents column
+        hidden = list(page.meta.get("hide", []))
+        page.meta["hide"] = [*hidden, *(item for item in hide if item not in hidden)]
         return markdown
 
     # Sharing tags on every page and JSON-LD on ours, for site_config/overrides/main.html.
@@ -405,6 +419,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 site_url=config.site_url,
             )
             page.meta["plato_copyright"] = self.plan.copyright(page.file.src_uri)
+            page.meta["plato_local_menu"] = self.plan.local_menu(page.file.src_uri)
         return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
@@ -412,6 +427,14 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         # compiled in this process (Jinja checks each source's checksum, edits still show).
         if env.bytecode_cache is None:
             env.bytecode_cache = self.theme_template_cache
+        if self.plan is not None:
+            # Every page has its title now; read by main.html and 404.html.
+            def page_of(source: str) -> tuple[str, str]:
+                file = files.get_file_from_path(source)
+                page = file.page if file is not None else None
+                return (page.title or "", file.url) if page and file else ("", "")
+
+            config.extra["plato_chrome"] = self.plan.chrome(self.hand_written, page_of)
         # The pages are rendered now (on_page_content), the feed process had that long to
         # write the feeds; MkDocs copies the static files, feeds included, right after this.
         self._add_feeds(files, config)
@@ -445,6 +468,34 @@ def _register_theme(config: MkDocsConfig) -> None:
     # call (CNIL). The system fonts instead, unless the project chose another font.
     if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
         config.theme["font"] = False
+
+
+def _color_schemes(config: MkDocsConfig, catalog: Catalog) -> None:
+    """Light and dark schemes, the device's preference by default, and a switch in the
+    header. A project that sets none, or a single palette (its colours are kept), gets
+    them; a project's own list of palettes is left as it is."""
+    palette = config.theme.get("palette")
+    if isinstance(palette, list) and palette:
+        return
+    chosen = palette if isinstance(palette, dict) else {}
+    colours = {key: chosen[key] for key in ("primary", "accent") if chosen.get(key)}
+    config.theme["palette"] = [
+        {
+            "media": media,
+            **({"scheme": scheme} if scheme else {}),
+            **colours,
+            "toggle": {"icon": icon, "name": catalog(f"chrome.palette.{next_step}")},
+        }
+        for media, scheme, icon, next_step in COLOR_SCHEMES
+    ]
+
+
+def _in_content_language(html: str, catalog: Catalog) -> str:
+    """Staff write in French: in a site of another language, their pages say so to screen
+    readers (WCAG 3.1.2)."""
+    if catalog.language == CONTENT_LANGUAGE or not html:
+        return html
+    return f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
 
 
 def _keep_inside_content(files: Files, config: MkDocsConfig) -> None:

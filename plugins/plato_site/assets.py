@@ -22,6 +22,9 @@ STYLESHEETS = (
     "stylesheets/plato-partners.css",
     "stylesheets/plato-finder.css",
     "stylesheets/plato-events.css",
+    "stylesheets/plato-chrome.css",
+    # Dark-scheme overrides of the rules above: last, so they win.
+    "stylesheets/plato-dark.css",
 )
 # Served from the site itself (no CDN); the pages work without them.
 SCRIPTS = (
@@ -29,6 +32,7 @@ SCRIPTS = (
     "javascripts/plato-enhance.js",
     "javascripts/plato-subscribe.js",
     "javascripts/plato-finder.js",
+    "javascripts/plato-chrome.js",
 )
 # The default sharing image (Open Graph), 1200 × 630 px.
 SHARING_IMAGE = "images/plato-og.png"

@@ -17,6 +17,9 @@ import yaml
 from babel import Locale
 
 DEFAULT_LANGUAGE = "fr"
+# Staff write their YAML and Markdown in French whatever the site's language: an English
+# site marks that text lang="fr".
+CONTENT_LANGUAGE = "fr"
 
 CatalogEntry = str | Mapping[str, str]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -26,8 +26,9 @@ from plato_site.render.atom import AtomFile, build_atom_feeds
 from plato_site.render.legal import footer_context
 from plato_site.render.pages import PageRenderer, PlannedPage
 from plato_site.render.structured import head_html, share_title, social_tags
-from plato_site.render.views import Footer, NavEntry
+from plato_site.render.views import Chrome, Footer, LocalMenu, MenuLink, NavEntry
 
+TERRITORIES_ANCHOR = "plato-territories"  # id of the territory list on the home page
 GUIDE_DIR = "guide/"  # the staff guide (content/guide/): served, not in the visitors' menu
 HOME_SOURCE = urls.source_file(urls.home())
 
@@ -49,6 +50,7 @@ class SitePlan:
     home: Callable[[], str]  # the generated part of the home page, after content/index.md
     footer: Footer  # the legal line of every page
     feeds: FeedSet | None  # None: no feeds (turned off, or no site_url)
+    not_found: Callable[[], str] = str  # the body of the "page not found" page
 
     def page(self, source: str) -> PlannedPage | None:
         """The generated page published from ``source`` (a Markdown source path), if any."""
@@ -100,6 +102,48 @@ class SitePlan:
         # The staff guide is not for visitors: out of the menu (staff open it from the
         # editor or by its address; its index links every topic), see is_staff_page.
         return tuple(nav)
+
+    def chrome(
+        self, hand_written: Iterable[str], page_of: Callable[[str], tuple[str, str]]
+    ) -> Chrome:
+        """The frame of visitor pages: a short top menu made of the menu's first level
+        (Home, Groups, Calendar, Territories on a network; a single territory's pages
+        otherwise) instead of the whole tree. ``page_of(source)`` gives the host's title
+        and site-relative address of a page."""
+        t = self.catalog
+        links: list[MenuLink] = []
+        for entry in self.navigation(hand_written):
+            if entry.source == HOME_SOURCE:
+                links.append(MenuLink(t("chrome.menu.home"), urls.home()))
+            elif entry.source is not None:
+                title, path = page_of(entry.source)
+                prefix = path if entry.children else None
+                links.append(MenuLink(entry.title or title, path, prefix=prefix))
+            else:  # the territories, by region: the home page lists them all
+                prefix = urls.territory("x").removesuffix("x/")
+                links.append(MenuLink(entry.title or "", urls.home(), TERRITORIES_ANCHOR, prefix))
+        return Chrome(
+            t("chrome.menu.label"),
+            tuple(links),
+            t("chrome.not_found.title"),
+            Markup(self.not_found()),
+        )
+
+    def local_menu(self, source: str) -> LocalMenu | None:
+        """On a network, the menu of the territory whose page ``source`` is (its overview,
+        Join, Groups, Calendar…); None elsewhere (a single territory's pages are the top
+        menu already)."""
+        page = self.page(source)
+        if page is None or page.territory is None or not self.site.is_network:
+            return None
+        links = []
+        for entry in self._territory_entries(page.territory):
+            target = self.page(entry.source or "")
+            if target is not None:
+                prefix = target.url if entry.children else None
+                links.append(MenuLink(entry.title or target.title, target.url, prefix=prefix))
+        name = self.site.territory(page.territory).name
+        return LocalMenu(self.catalog("pages.territory.sections", name=name), tuple(links))
 
     @staticmethod
     def is_staff_page(source: str) -> bool:
@@ -219,4 +263,11 @@ def plan_site(
     pages = tuple(renderer.planned_pages(chosen))
     feed_set = FeedSet(site_url, chosen) if feeds and site_url else None
     footer = footer_context(site, catalog)
-    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set)
+    # Served at any address: absolute links, from the site's own path.
+    root = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    territory = None if site.is_network else site.territories[0]
+
+    def not_found() -> str:
+        return renderer.render("not_found", urls.home(), root=root, tv=territory)
+
+    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, not_found)

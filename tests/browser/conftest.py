@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,6 +27,8 @@ from playwright.sync_api import (
     Response,
     sync_playwright,
 )
+
+from tests.helpers import build_project, copy_project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_PATH = Path("/usr/bin/chromium")
@@ -46,8 +48,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# RGAA 4 follows WCAG 2.1 levels A and AA.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# RGAA 4 follows WCAG 2.1 levels A and AA; WCAG 2.2 AA adds target size and focus rules.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 DESKTOP_WIDTH = 1280
 PHONE_WIDTH = 375
@@ -185,10 +187,12 @@ def open_recorded_page(
     *,
     touch: bool | None = None,
     javascript: bool = True,
+    scheme: Literal["light", "dark"] = "light",
 ) -> RecordedPage:
     """A recorded page in a new context (French locale, Paris time zone); close it with
     ``recorded.page.context.close()``. Up to phone width the context is a touch screen
-    without hover, as on a real phone (Material behaves differently there)."""
+    without hover, as on a real phone (Material behaves differently there). ``scheme``: the
+    colour scheme the device prefers (the site follows it until the visitor switches)."""
     phone = width <= PHONE_WIDTH if touch is None else touch
     context = browser.new_context(
         viewport={"width": width, "height": height},
@@ -198,6 +202,7 @@ def open_recorded_page(
         is_mobile=phone,
         has_touch=phone,
         java_script_enabled=javascript,
+        color_scheme=scheme,
     )
     recorded = RecordedPage(page=context.new_page())
     _record(recorded)
@@ -248,6 +253,58 @@ def serve_directory() -> Iterator[ServeDirectory]:
         server.server_close()
 
 
+# --- The example site -------------------------------------------------------
+
+# What staff may write in a hand-written Markdown page: a table wider than a phone and
+# a long line of code. Added to the example for this session's build only.
+HAND_WRITTEN_PAGE = "tableau-des-programmes.md"
+_TABLE = [
+    ["Territoire", "Chambre de commerce", "Adresse de la chambre", "Rythme des rencontres"],
+    ["---"] * 4,
+    [
+        "Roannais",
+        "CCI du Roannais",
+        "8 rue Aristide Briand, 42300 Roanne",
+        "le 2e jeudi du mois, de 8 h 30 à 12 h, pendant deux ans",
+    ],
+    [
+        "Seine-Aval",
+        "CCI Paris Île-de-France",
+        "2 avenue Paul Raoult, 78130 Les Mureaux",
+        "une matinée par mois, vingt-quatre rencontres en deux ans",
+    ],
+]
+_LONG_CODE = (
+    'description: "Plato réunit, sur un même territoire, dix à dix-huit dirigeants'
+    ' de TPE-PME et trois cadres de grandes entreprises."'
+)
+HAND_WRITTEN = "\n".join(
+    [
+        "# Les programmes en un tableau",
+        "",
+        "Ce tableau résume les programmes de chaque territoire.",
+        "",
+        "## Programmes par territoire",
+        "",
+        *("| " + " | ".join(row) + " |" for row in _TABLE),
+        "",
+        "## Exemple de fichier",
+        "",
+        "```yaml",
+        _LONG_CODE,
+        "```",
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory, serve_directory: ServeDirectory) -> str:
+    project = copy_project(tmp_path_factory.mktemp("quality") / "project")
+    (project / "content" / HAND_WRITTEN_PAGE).write_text(HAND_WRITTEN, encoding="utf-8")
+    return serve_directory(build_project(project, project / "site"))
+
+
 # --- axe-core -----------------------------------------------------------------
 
 
@@ -263,7 +320,7 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="session")
 def run_axe(axe_source: str) -> RunAxe:
-    """Run axe-core on a loaded page with the WCAG 2.0/2.1 A and AA rules."""
+    """Run axe-core on a loaded page with the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
 
     def run(page: Page) -> AxeViolations:
         # Evaluated through the DevTools protocol: no request, and no page CSP in the way.

@@ -22,61 +22,19 @@ from plato_site.i18n import Catalog
 from plato_site.render import urls
 from tests.browser.conftest import (
     DESKTOP_WIDTH,
+    HAND_WRITTEN_PAGE,
     PHONE_WIDTH,
     NewPage,
     RecordedPage,
     RunAxe,
     SaveScreenshot,
-    ServeDirectory,
     open_recorded_page,
 )
-from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
+from tests.helpers import EXAMPLE_EPOCH
 
 T = Catalog("fr")
 BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 TERRITORY, GROUP = "roannais", "roannais-5"  # a group with past and upcoming meetings
-
-# What staff may write in a hand-written Markdown page: a table wider than a phone and
-# a long line of code. Added to the example for this session's build only.
-HAND_WRITTEN_PAGE = "tableau-des-programmes.md"
-_TABLE = [
-    ["Territoire", "Chambre de commerce", "Adresse de la chambre", "Rythme des rencontres"],
-    ["---"] * 4,
-    [
-        "Roannais",
-        "CCI du Roannais",
-        "8 rue Aristide Briand, 42300 Roanne",
-        "le 2e jeudi du mois, de 8 h 30 à 12 h, pendant deux ans",
-    ],
-    [
-        "Seine-Aval",
-        "CCI Paris Île-de-France",
-        "2 avenue Paul Raoult, 78130 Les Mureaux",
-        "une matinée par mois, vingt-quatre rencontres en deux ans",
-    ],
-]
-_LONG_CODE = (
-    'description: "Plato réunit, sur un même territoire, dix à dix-huit dirigeants'
-    ' de TPE-PME et trois cadres de grandes entreprises."'
-)
-HAND_WRITTEN = "\n".join(
-    [
-        "# Les programmes en un tableau",
-        "",
-        "Ce tableau résume les programmes de chaque territoire.",
-        "",
-        "## Programmes par territoire",
-        "",
-        *("| " + " | ".join(row) + " |" for row in _TABLE),
-        "",
-        "## Exemple de fichier",
-        "",
-        "```yaml",
-        _LONG_CODE,
-        "```",
-        "",
-    ]
-)
 
 PAGE_TYPES: dict[str, str] = {
     "home": urls.home(),
@@ -96,13 +54,6 @@ PAGE_TYPES: dict[str, str] = {
 }
 
 FOOTER_ACCESSIBILITY = T("legal.footer.accessibility", status=T("legal.status.non_compliant"))
-
-
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory, serve_directory: ServeDirectory) -> str:
-    project = copy_project(tmp_path_factory.mktemp("quality") / "project")
-    (project / "content" / HAND_WRITTEN_PAGE).write_text(HAND_WRITTEN, encoding="utf-8")
-    return serve_directory(build_project(project, project / "site"))
 
 
 @pytest.fixture(scope="module")

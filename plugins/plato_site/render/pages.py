@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
-from plato_site.i18n import Catalog
+from plato_site.i18n import CONTENT_LANGUAGE, Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.render import event_pages, legal, month_grid, urls
 from plato_site.render.feeds import page_helpers
@@ -158,7 +158,9 @@ class PageRenderer:
             "site": self.site,
             "today": self.site.today,
             "url": _relative_url,
-            "md": render_markdown,
+            "md": self._staff_markdown,
+            # ` lang="fr"` on an element holding staff text, in a site of another language.
+            "staff_lang": self._staff_lang,
             "md_inline": render_inline,
             "date": cached(lambda d: formatting.format_date(d, t)),
             "time_range": cached(lambda start, end: formatting.format_time_range(start, end, t)),
@@ -187,6 +189,19 @@ class PageRenderer:
         }
 
     # --- recruiting: apply, wait-list, call ---------------------------------------------------
+
+    @property
+    def _staff_lang(self) -> Markup:
+        if self.t.language == CONTENT_LANGUAGE:
+            return Markup()
+        return Markup(' lang="{}"').format(CONTENT_LANGUAGE)
+
+    def _staff_markdown(self, text: str) -> Markup:
+        """Staff's Markdown, marked as French in a site of another language (WCAG 3.1.2)."""
+        html = render_markdown(text)
+        if not self._staff_lang:
+            return html
+        return Markup("<div{}>{}</div>").format(self._staff_lang, html)
 
     def apply_action(self, tv: TerritoryView, group: GroupView) -> Action:
         """The "Candidater" of ``group``: the most specific form staff set, else an e-mail."""

@@ -143,3 +143,37 @@ class Action:
     href: str  # absolute (https:, mailto:) or site-relative (the contact page)
     kind: str  # "form", "email" or "page"
     label: str  # "Candidater", "Prévenez-moi du prochain groupe"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One link of the short top menu of visitor pages (``main.html``, block ``tabs``):
+    ``path`` is site-relative (the template resolves it per page), ``fragment`` an anchor
+    in it. ``prefix``: the link is the current one on every page under it (a section);
+    None: on its own page only."""
+
+    label: str
+    path: str
+    fragment: str = ""
+    prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalMenu:
+    """On a network, the pages of the territory a page belongs to, under the top menu
+    (``page.meta.plato_local_menu``): the tree's branch the top menu replaced."""
+
+    label: str  # accessible name: "Rubriques du territoire Roannais"
+    links: tuple[MenuLink, ...]
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The frame of visitor pages (``config.extra.plato_chrome``): the top menu and the
+    "page not found" page (``404.html``), whose HTML uses absolute links (it is served at
+    any address)."""
+
+    menu_label: str  # accessible name of the top menu's nav element
+    menu: tuple[MenuLink, ...]
+    not_found_title: str
+    not_found_html: Markup
