@@ -372,7 +372,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return _with_title(page, generated.html())  # rendered now, let go after
         if page.file.src_uri == HOME_SOURCE:
             return html + self.plan.home()
-        return html
+        return html + self.plan.post_html(page.file.src_uri)  # a news post's credits
 
     # Read before any template renders (the sitemap is rendered before the pages).
     def on_page_markdown(
@@ -381,6 +381,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if self.plan is None:
             return markdown
         source = page.file.src_uri
+        post = self.plan.post_markdown(source, markdown)  # a news post: summary first
+        if post is not None:
+            return post
         if self.plan.is_staff_page(source):
             # Material's search leaves it out; main.html and sitemap.xml read plato_noindex.
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}

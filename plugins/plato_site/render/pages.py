@@ -22,9 +22,11 @@ from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
+from plato_site.posts import SourcedPost
 from plato_site.render import legal, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.markdown import render_inline, render_markdown
+from plato_site.render.news import news_cards, post_context
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, page_json_ld
 from plato_site.render.views import Action, AgendaLine, EventCard, GroupCard, Registration
@@ -177,6 +179,7 @@ class PageRenderer:
             "waitlist_action": self.waitlist_action,
             "call_phone": self.call_phone,
             "event_cards": self.event_cards,
+            "news_cards": lambda posts: news_cards(posts, t),
             **self.feed_helpers,
         }
 
@@ -292,6 +295,11 @@ class PageRenderer:
         )
 
     # --- pages --------------------------------------------------------------------------------
+
+    def post_part(self, template: str, item: SourcedPost) -> str:
+        """A part the site adds to a news post (``partials/<template>.html``)."""
+        context = post_context(self.site, self.t, item)
+        return self.render(f"partials/{template}", urls.post(item.name), **context)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)
