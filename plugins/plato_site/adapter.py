@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import escape
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import View
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +42,7 @@ from plato_site.host_options import language_error, option_errors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
+from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.publication import PreviousPublication, read_previous_publication
@@ -149,6 +153,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
+        if self.plan.site.posts:
+            _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), self.serving)
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
@@ -448,6 +454,60 @@ def _register_theme(config: MkDocsConfig) -> None:
     # call (CNIL). The system fonts instead, unless the project chose another font.
     if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
         config.theme["font"] = False
+
+
+# Material's blog plugin as the news posts need it (plato_site.posts): their list at
+# /actualites/, each post at /actualites/<file name>/; no archive, category or author pages.
+BLOG_PLUGIN = "material/blog"
+BLOG_OPTIONS: dict[str, Any] = {
+    "blog_dir": NEWS_DIR,
+    "post_url_format": POST_URL_FORMAT,
+    "archive": False,
+    "categories": False,
+    "authors": False,
+    "post_readtime": False,
+}
+# What the plugin's links and the posts' folder rely on, in a blog plugin listed in mkdocs.yml.
+BLOG_REQUIRED = {
+    "blog_dir": NEWS_DIR,
+    "post_dir": "{blog}/posts",
+    "post_url_format": POST_URL_FORMAT,
+    "post_excerpt_separator": EXCERPT_SEPARATOR,
+}
+
+
+class _NewsBlog(BlogPlugin):  # type: ignore[misc]  # Material has no type hints
+    """The blog plugin the plato plugin adds: its list page, when staff did not write
+    content/actualites/index.md, is made in the plugin's own folder with the catalog's
+    title (the blog plugin would write "# Blog" into content/)."""
+
+    index_title = ""
+
+    def _resolve(self, files: Files, config: MkDocsConfig) -> View:
+        path = posixpath.join(self.config.blog_dir, "index.md")
+        if files.get_file_from_path(path) is None:
+            file = self._path_to_file(path, config)  # in the plugin's temporary folder
+            self._save_to_file(file.abs_src_path, f"# {_html(self.index_title)}\n")
+            files.append(file)
+        return View(None, files.get_file_from_path(path), config)
+
+
+def _set_up_blog(config: MkDocsConfig, catalog: Catalog, serving: bool) -> None:
+    """News posts need the blog plugin: a minimal mkdocs.yml (search and plato) gets it
+    with BLOG_OPTIONS; one listed in mkdocs.yml must keep the addresses the plugin links."""
+    listed = [p for p in config.plugins.values() if isinstance(p, BlogPlugin)]
+    if not listed:
+        blog = _NewsBlog()
+        blog.index_title = catalog("news.title")
+        blog.load_config(dict(BLOG_OPTIONS), config.config_file_path)
+        blog.on_startup(command="serve" if serving else "build", dirty=False)
+        # Registered while on_config runs: MkDocs calls its on_config right after ours.
+        config.plugins[BLOG_PLUGIN] = blog
+        return
+    wrong = [key for key, value in BLOG_REQUIRED.items() if listed[0].config[key] != value]
+    if len(listed) > 1 or wrong:
+        expected = ", ".join(f"{key}: {value}" for key, value in BLOG_REQUIRED.items())
+        raise PluginError(catalog("news.blog_settings", expected=expected))
 
 
 def _keep_inside_content(files: Files, config: MkDocsConfig) -> None:

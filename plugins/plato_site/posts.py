@@ -26,6 +26,7 @@ from plato_site.validate import validate_document
 NEWS_DIR = "actualites"  # the blog plugin's blog_dir: the list of all posts
 POSTS_DIR = f"{NEWS_DIR}/posts"  # its post_dir
 POST_URL_FORMAT = "{file}"  # the blog plugin's post_url_format: the file name is the address
+EXCERPT_SEPARATOR = "<!-- more -->"  # its default; partials/post_lead.html writes it
 MAX_POSTS = 10_000  # far beyond a network's news; bounds the work on a hostile folder
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
