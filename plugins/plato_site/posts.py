@@ -112,7 +112,7 @@ def _post_errors(
     # show a post "from the future" (the blog plugin has no scheduled publication).
     for field, day in (("date", post.date), ("updated", post.updated)):
         if day is not None and day > today:
-            error((field,), "news.future_date", value=day.isoformat(), today=today.isoformat())
+            error((field,), "news.future_date", value=day.isoformat())
     return errors
 
 
