@@ -152,6 +152,7 @@ def post_context(site: Site, catalog: Catalog, item: SourcedPost) -> dict[str, o
         "item": item,
         "post": post,
         "publisher": publisher_name(site, item),
+        "published": formatting.format_date(post.date, catalog, weekday=False),
         "source_date": source_date,
         "updated": updated,
         "territory_url": urls.territory(post.territory) if post.territory else None,
