@@ -4,6 +4,7 @@ previews, feed readers and staff meet them."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,12 @@ import feedparser  # type: ignore[import-untyped]
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from plato_site.cms import editor_config
 from plato_site.derive import Site, build_date
 from plato_site.i18n import Catalog
+from plato_site.models import Post
 from plato_site.pipeline import load_site
+from plato_site.posts import POSTS_DIR
 from plato_site.render.atom import AtomBuilder
 from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process, source_date
 
@@ -253,3 +257,55 @@ def test_a_blog_listed_with_other_addresses_is_refused_in_french(tmp_path: Path)
     assert "les actualités ont besoin du plugin blog réglé ainsi" in result.stderr
     assert "blog_dir: actualites" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- staff: the guide's example, its messages, the editor ---------------------------------
+
+GUIDE_PAGE = REPO_ROOT / "content" / "guide" / "11-actualites.md"
+
+
+def _fences(kind: str) -> list[str]:
+    return re.findall(rf"^```{kind}\n(.*?)^```", GUIDE_PAGE.read_text("utf-8"), re.M | re.S)
+
+
+def test_the_guide_example_post_is_published_as_written(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    example = _fences("markdown")[0]
+    image = re.search(r"^image: (\S+)$", example, re.M)
+    assert image is not None
+    (project / "content" / image[1]).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(
+        REPO_ROOT / "plugins/plato_site/theme/images/plato-og.png", project / "content" / image[1]
+    )
+    name = "2025-06-12-premiere-rencontre-plato-roannais-6"
+    (project / "content/actualites/posts" / f"{name}.md").write_text(example, encoding="utf-8")
+    site = _feed_site(project)
+    (post,) = [item for item in site.posts if item.name == name]
+    assert post.post.territory == "roannais" and post.post.image_alt
+    assert site.warnings == ()
+
+
+def test_the_messages_the_guide_shows_are_the_ones_staff_get() -> None:
+    corpus = Path(__file__).parent / "bad_inputs"
+    printed = {
+        line.replace("\u00a0", " ")
+        for expected in corpus.glob("news-*/expected.txt")
+        for line in expected.read_text(encoding="utf-8").splitlines()
+    }
+    shown = [block.strip() for block in _fences("text")]
+    assert len(shown) >= 4
+    assert set(shown) <= printed
+
+
+def test_the_editor_writes_posts_where_the_build_reads_them() -> None:
+    collection = next(c for c in editor_config(T)["collections"] if c["name"] == "actualites")
+    assert collection["folder"] == f"content/{POSTS_DIR}"
+    assert (collection["extension"], collection["format"]) == ("md", "frontmatter")
+    fields = {field["name"]: field for field in collection["fields"]}
+    assert list(fields) == [*Post.model_fields, "body"]  # every front matter key, in order
+    assert fields["image"]["widget"] == "image"
+    assert f"content/{collection['public_folder']}" == collection["media_folder"].lstrip("/")
+    assert fields["territory"]["widget"] == "relation"  # picked among the territories
+    assert fields["territory"]["collection"] == "territoires"
+    assert fields["body"]["widget"] == "text"  # never the rich-text editor
+    assert fields["date"]["date_format"] == "YYYY-MM-DD"
