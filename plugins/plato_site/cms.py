@@ -124,6 +124,7 @@ def news_collection(catalog: Catalog, content_dir: str = CONTENT_DIR) -> dict[st
     for field in fields:
         if field["name"] == "image":  # uploaded into content/images/actualites/
             field["widget"] = "image"
+            field["choose_url"] = False  # never another site's image (nothing fetched)
             field.pop("pattern", None)
         if field["name"] == "territory":  # chosen among the territories' files, by name
             field.pop("pattern", None)
