@@ -33,7 +33,7 @@ PRESS_POST = """---
 title: Plato Roannais 5 dans la presse
 date: 2025-04-14
 territory: roannais
-description: Le Progrès raconte la première rencontre du groupe Plato Roannais 5.
+description: Le Progrès raconte la première rencontre du groupe "Plato Roannais 5" <b>R&D</b>.
 image: images/actualites/roannais-5.png
 image_alt: Les dirigeants du groupe Plato Roannais 5 autour de la table
 source:
@@ -201,7 +201,16 @@ def test_press_coverage_credits_and_links_its_source(press_site: Path) -> None:
     assert image is not None
     assert image["alt"] == "Les dirigeants du groupe Plato Roannais 5 autour de la table"
     assert (_post_page(press_site, PRESS).parent / str(image["src"])).resolve().is_file()
+    # Staff text stays text everywhere (quotes, <, &), never markup.
+    summary = 'Le Progrès raconte la première rencontre du groupe "Plato Roannais 5" <b>R&D</b>.'
+    description = soup.find("meta", attrs={"name": "description"})
+    assert isinstance(description, Tag) and description["content"] == summary
+    assert _meta(soup, "og:description") == summary
+    lead = soup.select_one(".plato-lead")
+    assert lead is not None and lead.find("b") is None
+    assert lead.get_text() == summary
     article = _json_ld(soup, "NewsArticle")
+    assert article["description"] == summary
     assert article["isBasedOn"] == "https://www.example.org/le-progres/plato-roannais-5"
     assert article["image"] == f"{SITE_URL}images/actualites/roannais-5.png"
     assert _meta(soup, "og:image") == article["image"]

@@ -389,6 +389,9 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         source = page.file.src_uri
         post = self.plan.post_markdown(source, markdown)  # a news post: summary first
         if post is not None:
+            # Staff text, printed by Material without escaping (see _html).
+            for key in ("title", "description"):
+                page.meta[key] = _html(str(page.meta.get(key, "")))
             return post
         if self.plan.is_staff_page(source):
             # Material's search leaves it out; main.html and sitemap.xml read plato_noindex.
