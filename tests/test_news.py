@@ -20,6 +20,7 @@ from plato_site.models import Post
 from plato_site.pipeline import load_site
 from plato_site.posts import POSTS_DIR
 from plato_site.render.atom import AtomBuilder
+from plato_site.render.news import post_json_ld
 from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process, source_date
 
 SITE_URL = "https://plato.example.org/"
@@ -318,3 +319,20 @@ def test_the_editor_writes_posts_where_the_build_reads_them() -> None:
     assert fields["territory"]["collection"] == "territoires"
     assert fields["body"]["widget"] == "text"  # never the rich-text editor
     assert fields["date"]["date_format"] == "YYYY-MM-DD"
+
+
+def test_network_news_is_the_networks_own(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "content", root / "content")
+    add_press_post(root / "content")
+    text = PRESS_POST.replace("territory: roannais\n", "")
+    (root / "content/actualites/posts" / f"{PRESS}.md").write_text(text, encoding="utf-8")
+    site = _feed_site(root)
+    feeds = {path: feedparser.parse(data) for path, data in _feeds(site).items()}
+    owners = [
+        path for path, feed in feeds.items() if f"{TAG}post.{PRESS}" in {e.id for e in feed.entries}
+    ]
+    assert owners == ["actualites.xml"]  # the network's feed only
+    (item,) = [p for p in site.posts if p.name == PRESS]
+    article = post_json_ld(site, item, None, None)
+    assert article["publisher"]["name"] == site.network.publisher.name
