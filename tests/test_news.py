@@ -336,3 +336,17 @@ def test_network_news_is_the_networks_own(tmp_path: Path) -> None:
     (item,) = [p for p in site.posts if p.name == PRESS]
     article = post_json_ld(site, item, None, None)
     assert article["publisher"]["name"] == site.network.publisher.name
+
+
+def test_without_posts_a_listed_blog_publishes_nothing_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content" / "actualites")
+    before = _files(project / "content")
+    site = build_project(project, project / "site")
+    assert _files(project / "content") == before  # no "# Blog" written into content/
+    assert not (site / "actualites").exists()
+    territory = _soup(site / "territoires/roannais/index.html")
+    assert territory.select_one("ul.plato-news") is None
+    assert not territory.select('a[href*="actualites/"]')  # no link to a missing page

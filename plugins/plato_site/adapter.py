@@ -42,7 +42,7 @@ from plato_site.host_options import language_error, option_errors
 from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
-from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT
+from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_files
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.publication import PreviousPublication, read_previous_publication
@@ -153,8 +153,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
-        if self.plan.site.posts:
-            _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), self.serving)
+        has_posts = bool(post_files(Path(config.docs_dir)))  # a preview's too: all of them
+        _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), has_posts)
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
@@ -495,16 +495,22 @@ class _NewsBlog(BlogPlugin):  # type: ignore[misc]  # Material has no type hints
         return View(None, files.get_file_from_path(path), config)
 
 
-def _set_up_blog(config: MkDocsConfig, catalog: Catalog, serving: bool) -> None:
+def _set_up_blog(config: MkDocsConfig, catalog: Catalog, has_posts: bool) -> None:
     """News posts need the blog plugin: a minimal mkdocs.yml (search and plato) gets it
-    with BLOG_OPTIONS; one listed in mkdocs.yml must keep the addresses the plugin links."""
+    with BLOG_OPTIONS; one listed in mkdocs.yml must keep the addresses the plugin links.
+    Without posts there is no news page: a listed blog plugin is turned off (it would
+    write "# Blog" into content/ and publish an empty English "Blog" page)."""
     listed = [p for p in config.plugins.values() if isinstance(p, BlogPlugin)]
+    if not has_posts:
+        for blog in listed:
+            blog.config.enabled = False
+        return
     if not listed:
         blog = _NewsBlog()
         blog.index_title = catalog("news.title")
         blog.load_config(dict(BLOG_OPTIONS), config.config_file_path)
-        blog.on_startup(command="serve" if serving else "build", dirty=False)
         # Registered while on_config runs: MkDocs calls its on_config right after ours.
+        # (Not its on_startup, already past: drafts stay unpublished, even when serving.)
         config.plugins[BLOG_PLUGIN] = blog
         return
     wrong = [key for key, value in BLOG_REQUIRED.items() if listed[0].config[key] != value]
