@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -92,3 +93,16 @@ def build_project(
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         build(config)
     return site_dir
+
+
+def keep_territories(project: Path, *slugs: str) -> None:
+    """Leave only these territories in a copy (faster builds), with the news posts that name
+    them: a post naming a territory that is gone is refused, as staff would see it."""
+    content = project / "content"
+    for other in (content / "territoires").glob("*.yml"):
+        if other.stem not in slugs:
+            other.unlink()
+    for post in sorted((content / "actualites" / "posts").rglob("*.md")):
+        territory = re.search(r"^territory:\s*(\S+)", post.read_text(encoding="utf-8"), re.M)
+        if territory and territory[1] not in slugs:
+            post.unlink()

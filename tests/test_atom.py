@@ -69,6 +69,7 @@ def test_feeds_parse_and_announce_recruiting_groups_and_public_events(
         assert len(ids) == len(set(ids))
         expected = {f"{TAG}group.{g.id}" for g in tv.recruiting_groups}
         expected |= {f"{TAG}event.{tv.slug}.{e.id}" for e in tv.upcoming_events}
+        expected |= {f"{TAG}post.{p.name}" for p in example.territory_posts(tv.slug)}
         assert set(ids) == expected
         for group in tv.finished_groups:  # a finished group is never announced
             assert f"{TAG}group.{group.id}" not in ids

@@ -18,7 +18,7 @@ from babel import Locale
 from bs4 import BeautifulSoup
 
 from plato_site.i18n import Catalog
-from plato_site.load import load_document
+from plato_site.load import load_document, load_front_matter
 from plato_site.render.markdown import render_markdown
 from tests.helpers import REPO_ROOT, build_project, copy_project
 
@@ -130,6 +130,12 @@ def _staff_strings(project: Path) -> list[str]:
         collect(load_document(path, path.name).data)
     for page in content.glob("*.md"):
         collect(page.read_text(encoding="utf-8"))
+    for page in content.glob("actualites/*.md"):  # the news list's introduction
+        collect(page.read_text(encoding="utf-8"))
+    for page in sorted(content.glob("actualites/posts/*.md")):  # news: front matter and text
+        post = load_front_matter(page, page.name)
+        collect(post.document.data)
+        collect(post.body)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     collect([config["site_name"], config.get("site_description", "")])
     # Longest first, so that a name inside a longer sentence does not cut the sentence.

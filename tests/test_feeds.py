@@ -31,7 +31,13 @@ from plato_site.i18n import Catalog
 from plato_site.pipeline import load_site
 from plato_site.render import feeds as feeds_module
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
-from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process
+from tests.helpers import (
+    REPO_ROOT,
+    build_project,
+    copy_project,
+    keep_territories,
+    mkdocs_process,
+)
 from tests.synthetic import generate_network
 
 SITE_URL = "https://plato.example.org/"
@@ -126,9 +132,7 @@ def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
 def edit_roannais(project: Path, change: Callable[[dict[str, Any]], None]) -> None:
     """Apply ``change`` to the Roannais YAML; the larger territories are left out (faster).
     The smallest stays: a network of two, with its network feed (one territory has none)."""
-    for other in (project / "content" / "territoires").glob("*.yml"):
-        if other.stem not in ("roannais", "vallee-scientifique-de-la-bievre"):
-            other.unlink()
+    keep_territories(project, "roannais", "vallee-scientifique-de-la-bievre")
     path = project / "content" / "territoires" / "roannais.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)

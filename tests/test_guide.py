@@ -41,6 +41,7 @@ TOPICS = {
     "08-date": "La date de construction",
     "09-publier": "Vérifier et publier",
     "10-partenaires": "Ajouter un partenaire",
+    "11-actualites": "Écrire une actualité",
 }
 
 

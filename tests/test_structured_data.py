@@ -18,7 +18,13 @@ from bs4 import BeautifulSoup
 
 from plato_site.i18n import Catalog
 from plato_site.render.structured import social_tags
-from tests.helpers import REPO_ROOT, build_project, built_pages, copy_project
+from tests.helpers import (
+    REPO_ROOT,
+    build_project,
+    built_pages,
+    copy_project,
+    keep_territories,
+)
 
 SITE_URL = "https://plato.example.org/"
 SCHEMA = "https://schema.org"
@@ -282,9 +288,7 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project with only Roannais, given the events and numbers above."""
     project = copy_project(tmp_path_factory.mktemp("structured") / "project")
     territories = project / "content" / "territoires"
-    for other in territories.glob("*.yml"):
-        if other.stem != "roannais":
-            other.unlink()
+    keep_territories(project, "roannais")
     source = territories / "roannais.yml"
     data = yaml.safe_load(source.read_text("utf-8"))
     data["events"] = EVENTS

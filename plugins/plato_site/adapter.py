@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import escape
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import View
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +42,7 @@ from plato_site.host_options import language_error, option_errors
 from plato_site.i18n import CONTENT_LANGUAGE, Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
+from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_files
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.publication import PreviousPublication, read_previous_publication
@@ -158,6 +162,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
+        has_posts = bool(post_files(Path(config.docs_dir)))  # a preview's too: all of them
+        _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), has_posts)
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
@@ -383,7 +389,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         html = _in_content_language(html, self.plan.catalog)
         if page.file.src_uri == HOME_SOURCE:
             return html + self.plan.home()
-        return html
+        return html + self.plan.post_html(page.file.src_uri)  # a news post's credits
 
     # Read before any template renders (the sitemap is rendered before the pages).
     def on_page_markdown(
@@ -392,6 +398,12 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if self.plan is None:
             return markdown
         source = page.file.src_uri
+        post = self.plan.post_markdown(source, markdown)  # a news post: summary first
+        if post is not None:
+            # Staff text, printed by Material without escaping (see _html).
+            for key in ("title", "description"):
+                page.meta[key] = _html(str(page.meta.get(key, "")))
+            return post
         if self.plan.is_staff_page(source):
             # Material's search leaves it out; main.html and sitemap.xml read plato_noindex.
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
@@ -496,6 +508,66 @@ def _in_content_language(html: str, catalog: Catalog) -> str:
     if catalog.language == CONTENT_LANGUAGE or not html:
         return html
     return f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
+
+
+# Material's blog plugin as the news posts need it (plato_site.posts): their list at
+# /actualites/, each post at /actualites/<file name>/; no archive, category or author pages.
+BLOG_PLUGIN = "material/blog"
+BLOG_OPTIONS: dict[str, Any] = {
+    "blog_dir": NEWS_DIR,
+    "post_url_format": POST_URL_FORMAT,
+    "archive": False,
+    "categories": False,
+    "authors": False,
+    "post_readtime": False,
+}
+# What the plugin's links and the posts' folder rely on, in a blog plugin listed in mkdocs.yml.
+BLOG_REQUIRED = {
+    "blog_dir": NEWS_DIR,
+    "post_dir": "{blog}/posts",
+    "post_url_format": POST_URL_FORMAT,
+    "post_excerpt_separator": EXCERPT_SEPARATOR,
+}
+
+
+class _NewsBlog(BlogPlugin):  # type: ignore[misc]  # Material has no type hints
+    """The blog plugin the plato plugin adds: its list page, when staff did not write
+    content/actualites/index.md, is made in the plugin's own folder with the catalog's
+    title (the blog plugin would write "# Blog" into content/)."""
+
+    index_title = ""
+
+    def _resolve(self, files: Files, config: MkDocsConfig) -> View:
+        path = posixpath.join(self.config.blog_dir, "index.md")
+        if files.get_file_from_path(path) is None:
+            file = self._path_to_file(path, config)  # in the plugin's temporary folder
+            self._save_to_file(file.abs_src_path, f"# {_html(self.index_title)}\n")
+            files.append(file)
+        return View(None, files.get_file_from_path(path), config)
+
+
+def _set_up_blog(config: MkDocsConfig, catalog: Catalog, has_posts: bool) -> None:
+    """News posts need the blog plugin: a minimal mkdocs.yml (search and plato) gets it
+    with BLOG_OPTIONS; one listed in mkdocs.yml must keep the addresses the plugin links.
+    Without posts there is no news page: a listed blog plugin is turned off (it would
+    write "# Blog" into content/ and publish an empty English "Blog" page)."""
+    listed = [p for p in config.plugins.values() if isinstance(p, BlogPlugin)]
+    if not has_posts:
+        for blog in listed:
+            blog.config.enabled = False
+        return
+    if not listed:
+        blog = _NewsBlog()
+        blog.index_title = catalog("news.title")
+        blog.load_config(dict(BLOG_OPTIONS), config.config_file_path)
+        # Registered while on_config runs: MkDocs calls its on_config right after ours.
+        # (Not its on_startup, already past: drafts stay unpublished, even when serving.)
+        config.plugins[BLOG_PLUGIN] = blog
+        return
+    wrong = [key for key, value in BLOG_REQUIRED.items() if listed[0].config[key] != value]
+    if len(listed) > 1 or wrong:
+        expected = ", ".join(f"{key}: {value}" for key, value in BLOG_REQUIRED.items())
+        raise PluginError(catalog("news.blog_settings", expected=expected))
 
 
 def _keep_inside_content(files: Files, config: MkDocsConfig) -> None:

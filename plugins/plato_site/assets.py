@@ -22,6 +22,7 @@ STYLESHEETS = (
     "stylesheets/plato-partners.css",
     "stylesheets/plato-finder.css",
     "stylesheets/plato-events.css",
+    "stylesheets/plato-news.css",
     "stylesheets/plato-chrome.css",
     # Dark-scheme overrides of the rules above: last, so they win.
     "stylesheets/plato-dark.css",

@@ -31,6 +31,7 @@ from plato_site.i18n import Catalog
 from plato_site.models import (
     Commune,
     Network,
+    Post,
     Slug,
     Territory,
     WallTime,
@@ -38,12 +39,14 @@ from plato_site.models import (
     Weekday,
     YearMonth,
 )
+from plato_site.posts import POSTS_DIR
 from plato_site.schema import DEFINITIONS, json_schema, scalar_rule
 
 CONFIG_FILE = Path("site_config") / "cms" / "config.yml"
 CONTENT_DIR = "content"  # docs_dir, relative to the project root (where decap-server runs)
 NETWORK_FILE = "reseau.yml"
 TERRITORY_FOLDER = "territoires"
+NEWS_IMAGES = "images/actualites"  # a news post's images, under content/
 
 ADMIN_DIR = "admin"
 BUNDLE_SCRIPT = "decap-cms.js"  # Decap's prebuilt dist/: this script, its chunks, two .wasm
@@ -95,6 +98,7 @@ def editor_config(catalog: Catalog, content_dir: str = CONTENT_DIR) -> dict[str,
                 "editor": {"preview": False},
                 "fields": territory.root(),
             },
+            news_collection(catalog, content_dir),
             {
                 "name": "reseau",
                 "label": t("cms.collections.network.label"),
@@ -110,6 +114,49 @@ def editor_config(catalog: Catalog, content_dir: str = CONTENT_DIR) -> dict[str,
                 ],
             },
         ],
+    }
+
+
+def news_collection(catalog: Catalog, content_dir: str = CONTENT_DIR) -> dict[str, Any]:
+    """News posts: Markdown files with a front matter (plato_site.posts), one per entry;
+    the file name (the post's address) is made once, from the day and the title."""
+    t = catalog
+    fields = _Fields(Post, catalog).block(json_schema(Post, catalog), "Post", required=True)
+    for field in fields:
+        if field["name"] == "image":  # uploaded into content/images/actualites/
+            field["widget"] = "image"
+            field["choose_url"] = False  # never another site's image (nothing fetched)
+            field.pop("pattern", None)
+        if field["name"] == "territory":  # chosen among the territories' files, by name
+            field.pop("pattern", None)
+            field.update(
+                widget="relation",
+                collection="territoires",
+                value_field="{{slug}}",
+                search_fields=["name"],
+                display_fields=["name"],
+            )
+    body = {"name": "body", "label": t("news.cms.body"), "hint": t("news.cms.body_hint")}
+    return {
+        "name": "actualites",
+        "label": t("news.cms.label"),
+        "label_singular": t("news.cms.label_singular"),
+        "description": t("news.cms.description"),
+        "folder": f"{content_dir}/{POSTS_DIR}",
+        "extension": "md",
+        "format": "frontmatter",
+        "create": True,
+        "delete": False,  # a published post's page and feed entry would disappear
+        "identifier_field": "title",
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+        "summary": "{{fields.date | date('DD/MM/YYYY')}} · {{title}}",
+        "sortable_fields": ["date", "title"],
+        # Where an uploaded image goes, and the path the post then names (from content/).
+        "media_folder": f"/{content_dir}/{NEWS_IMAGES}",
+        "public_folder": NEWS_IMAGES,
+        "editor": {"preview": False},
+        # The text: a plain box, never the rich-text widget (it would rewrite the Markdown).
+        "fields": [*fields, {**body, "widget": "text"}],
     }
 
 

@@ -29,6 +29,7 @@ from plato_site.models import (
     Testimonial,
     Venue,
 )
+from plato_site.posts import SourcedPost
 from plato_site.schedule import PARIS, build_date, build_time, schedule_dates
 from plato_site.validate import Content, SourcedTerritory
 
@@ -415,6 +416,8 @@ class Site:
     is_network: bool = True
     # Problems that do not stop the build, for the CLI and the host to show (errors.py).
     warnings: tuple[ContentError, ...] = ()
+    # News posts, newest first (plato_site.posts): the blog plugin publishes them.
+    posts: tuple[SourcedPost, ...] = ()
     _by_slug: dict[str, TerritoryView] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -425,9 +428,14 @@ class Site:
 
     def restricted_to(self, slug: str) -> Site:
         """The network as if it had only this territory: the one-territory preview."""
+        posts = tuple(p for p in self.posts if p.post.territory in {slug, None})
         return Site(
-            self.network, [self.territory(slug)], self.today, self.is_network, self.warnings
+            self.network, [self.territory(slug)], self.today, self.is_network, self.warnings, posts
         )
+
+    def territory_posts(self, slug: str) -> list[SourcedPost]:
+        """A territory's news, newest first."""
+        return [item for item in self.posts if item.post.territory == slug]
 
     @cached_property
     def regions(self) -> list[tuple[str, list[TerritoryView]]]:
@@ -523,6 +531,7 @@ def derive_site(content: Content, today: date) -> Site:
         today,
         is_network=len(territories) != 1,
         warnings=content.warnings,
+        posts=content.posts,
     )
 
 

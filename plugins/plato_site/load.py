@@ -237,7 +237,35 @@ class LoadedDocument:
 
 def load_document(file: Path, display_path: str) -> LoadedDocument:
     """Read, decode and parse one staff file. Raises ``ContentErrors`` on any problem."""
+    return _parse(_decode(_read(file, display_path), display_path), display_path)
+
+
+# A Markdown page's front matter, as MkDocs reads it (mkdocs.utils.meta.YAML_RE): "---" on the
+# first line, the YAML, then "---" or "..." alone on a line.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    """A Markdown file (a news post): its front matter with positions, and its text."""
+
+    document: LoadedDocument
+    body: str
+
+
+def load_front_matter(file: Path, display_path: str) -> FrontMatterDocument:
+    """Read a Markdown file's front matter like a YAML file (same checks, same messages);
+    line numbers are the Markdown file's. Raises ``ContentErrors`` on any problem."""
     text = _decode(_read(file, display_path), display_path)
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        _fail(display_path, (1, 1), "news.no_front_matter")
+    # A blank first line in place of "---": the YAML keeps the file's line numbers.
+    document = _parse("\n" + (match.group(1) or ""), display_path)
+    return FrontMatterDocument(document, text[match.end() :])
+
+
+def _parse(text: str, display_path: str) -> LoadedDocument:
     _refuse_invisible_characters(text, display_path)
     root = _compose(text, display_path)
     if root is None or _is_empty_scalar(root):

@@ -749,3 +749,45 @@ class Network(StrictModel):
 
 def _hhmm(value: time) -> str:
     return value.strftime("%H:%M")
+
+
+# --- news posts (content/actualites/posts/*.md, front matter) --------------------------------
+
+
+class PressSource(StrictModel):
+    """The article a post reports on: who published it and where (credited and linked)."""
+
+    publisher: Text | None = None
+    url: WebUrl | None = None
+    date: Day | None = None  # the article's date; default: the post's
+
+    @model_validator(mode="after")
+    def _credited_and_linked(self) -> PressSource:
+        # Press coverage is credited and linked, never copied: both are needed.
+        if self.publisher is None:
+            raise plato_error("news.source_publisher", at=("publisher",))
+        if self.url is None:
+            raise plato_error("news.source_url", at=("url",))
+        return self
+
+
+class Post(StrictModel):
+    """The front matter of a news post; the Markdown below it is the post itself."""
+
+    title: Text
+    date: Day
+    description: Text  # the summary under the title, in lists, feeds and sharing previews
+    territory: Slug | None = None  # None: news of the whole network
+    image: ContentPath | None = None  # checked to exist by validation
+    image_alt: Text | None = None
+    source: PressSource | None = None
+    updated: Day | None = None  # last correction, for feed readers
+
+    @model_validator(mode="after")
+    def _alt_with_image(self) -> Post:
+        # An image without its text alternative is an accessibility failure (RGAA 1.1).
+        if self.image is not None and self.image_alt is None:
+            raise plato_error("news.image_alt", at=("image",))
+        if self.updated is not None and self.updated < self.date:
+            raise plato_error("news.updated_before_date", at=("updated",))
+        return self

@@ -9,14 +9,16 @@ change of host (Material's end of life, MkDocs 2).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from plato_site.derive import Site, derive_site
+from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.plan import plan_site
 from plato_site.plausible import check_dates
+from plato_site.posts import load_posts
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
 from plato_site.render.pages import RenderedPage
 from plato_site.validate import Content, ParsedFiles, load_content
@@ -41,6 +43,13 @@ def load_site(
     """Load, validate and derive: raises ContentErrors before anything is rendered."""
     content: Content = load_content(content_dir, project_root, cache)
     check_dates(content, today)  # what only makes no sense next to today's date
+    # News posts are checked once the territories they name are known.
+    slugs = {item.slug for item in content.territories}
+    try:
+        posts = load_posts(content_dir, project_root or content_dir.parent, slugs, today)
+    except ContentErrors as problems:
+        raise ContentErrors(problems.errors, content.warnings) from None
+    content = replace(content, posts=tuple(posts))
     return derive_site(content, today)
 
 

@@ -11,7 +11,7 @@ only: the plan is the contract.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -20,10 +20,12 @@ from markupsafe import Markup
 
 from plato_site.derive import Site, TerritoryView
 from plato_site.i18n import Catalog
+from plato_site.posts import POSTS_DIR, SourcedPost
 from plato_site.render import urls
 from plato_site.render.atom import MEDIA_TYPE as ATOM_TYPE
 from plato_site.render.atom import AtomFile, build_atom_feeds
 from plato_site.render.legal import footer_context
+from plato_site.render.news import post_head
 from plato_site.render.pages import PageRenderer, PlannedPage
 from plato_site.render.structured import head_html, share_title, social_tags
 from plato_site.render.views import Chrome, Footer, LocalMenu, MenuLink, NavEntry
@@ -51,6 +53,8 @@ class SitePlan:
     footer: Footer  # the legal line of every page
     feeds: FeedSet | None  # None: no feeds (turned off, or no site_url)
     not_found: Callable[[], str] = str  # the body of the "page not found" page
+    # Renders the parts the site adds to the blog plugin's news posts (render/news.py).
+    renderer: PageRenderer | None = field(default=None, compare=False, repr=False)
 
     def page(self, source: str) -> PlannedPage | None:
         """The generated page published from ``source`` (a Markdown source path), if any."""
@@ -64,6 +68,33 @@ class SitePlan:
             object.__setattr__(self, "_sources", found)  # computed once, on a frozen object
         return found
 
+    # --- news posts (published by Material's blog plugin) ----------------------------------
+
+    def post(self, source: str) -> SourcedPost | None:
+        """The news post whose Markdown source is ``source`` (``actualites/posts/x.md``)."""
+        found: dict[str, SourcedPost] | None = self.__dict__.get("_posts")
+        if found is None:
+            found = {item.source: item for item in self.site.posts}
+            object.__setattr__(self, "_posts", found)  # computed once, on a frozen object
+        return found.get(source)
+
+    def post_markdown(self, source: str, markdown: str) -> str | None:
+        """A post's Markdown with its summary first, then the blog plugin's excerpt mark
+        ``<!-- more -->`` (its list shows what comes before) and its image; None for any
+        other page."""
+        item = self.post(source)
+        if item is None or self.renderer is None:
+            return None
+        lead = self.renderer.post_part("post_lead", item).strip()
+        return f"{lead}\n\n{markdown}"
+
+    def post_html(self, source: str) -> str:
+        """What follows a post: its press source, its publisher (empty for other pages)."""
+        item = self.post(source)
+        if item is None or self.renderer is None:
+            return ""
+        return self.renderer.post_part("post_source", item)
+
     # --- the menu ---------------------------------------------------------------------------
 
     def navigation(self, hand_written: Iterable[str]) -> tuple[NavEntry, ...]:
@@ -72,7 +103,11 @@ class SitePlan:
         pages come right after the hand-written ones."""
         t = self.catalog
         generated = set(self._by_source)
-        others = sorted(s for s in hand_written if s not in generated and s != HOME_SOURCE)
+        others = sorted(
+            s
+            for s in hand_written
+            if s not in generated and s != HOME_SOURCE and not s.startswith(POSTS_DIR + "/")
+        )
         guide = {source for source in others if self.is_staff_page(source)}
         nav = [NavEntry(None, HOME_SOURCE)]
         nav += [NavEntry(None, source) for source in others if source not in guide]
@@ -155,9 +190,11 @@ class SitePlan:
         """A territory's pages are published by its CCI: "© CCI du Roannais" in their
         footer; None elsewhere (the network's publisher)."""
         page = self.page(source)
-        if page is None or page.territory is None:
+        post = self.post(source)
+        territory = page.territory if page is not None else post.post.territory if post else None
+        if territory is None:
             return None
-        chamber = self.site.territory(page.territory).territory.chamber.name
+        chamber = self.site.territory(territory).territory.chamber.name
         return self.catalog("legal.footer.copyright", publisher=chamber)
 
     def _territory_entries(self, slug: str) -> tuple[NavEntry, ...]:
@@ -223,6 +260,13 @@ class SitePlan:
         page, or one staff wrote in Markdown, whose title and description the host knows
         (they may hold HTML)."""
         page = self.page(source)
+        post = self.post(source)
+        if post is not None:
+            head = post_head(
+                self.site, self.catalog, post, url=url, site_name=site_name, site_url=site_url
+            )
+            atom = self._atom_link(post.post.territory)
+            return Markup("\n").join([atom, head]) if atom else head
         if page is not None:
             territory = self.site.territory(page.territory) if page.territory else None
             title = page.share or share_title(page.title, territory, self.catalog)
@@ -271,3 +315,4 @@ def plan_site(
         return renderer.render("not_found", urls.home(), root=root, tv=territory)
 
     return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, not_found)
+    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, renderer)

@@ -37,6 +37,9 @@ from plato_site.models import PLATO_ERROR, Network, Partner, Territory
 from plato_site.places import name_places
 from plato_site.schedule import SCHEDULE_YEARS, schedule_dates
 
+if typing.TYPE_CHECKING:
+    from plato_site.posts import SourcedPost
+
 __all__ = ["NETWORK_FILE", "TERRITORIES_DIR", "YAML_SUFFIXES", "load_content"]
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,6 +61,8 @@ class Content:
     territories: tuple[SourcedTerritory, ...]
     # Problems that do not stop the build (errors.Severity.WARNING), in file and line order.
     warnings: tuple[ContentError, ...] = ()
+    # News posts (plato_site.posts), newest first: read after the YAML is valid.
+    posts: tuple[SourcedPost, ...] = ()
 
 
 def load_content(
@@ -216,6 +221,13 @@ def _validate(
             # "nmae:" is one mistake: the did-you-mean line says it, not also "name missing".
             if not (error["type"] == "missing" and tuple(error["loc"]) in typos)
         ]
+
+
+def validate_document(
+    model: type[M], document: LoadedDocument
+) -> tuple[M | None, list[ContentError]]:
+    """One document against ``model``, every problem as a French line (news posts)."""
+    return _validate(model, document, None)
 
 
 Loc = tuple[str | int, ...]

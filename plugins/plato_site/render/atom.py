@@ -1,6 +1,7 @@
 """Atom feeds: follow a territory (or the whole network) in a feed reader, without a calendar.
 
-Each feed announces the groups open for registration and the upcoming public events. Same
+Each feed announces the groups open for registration, the upcoming public events and the
+news posts (``tag:<host>,2026:post.<file name>``: a post's address). Same
 discipline as the calendar UIDs (render/feeds.py): an entry's id is built from its identity
 only, ``tag:<host>,2026:group.<group id>`` or ``tag:<host>,2026:event.<territory>.<event id>``,
 so a rebuild, a reordered YAML file or a corrected title never makes a reader show it twice.
@@ -21,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from plato_site import formatting
 from plato_site.derive import PARIS, EventView, GroupView, Site, TerritoryView
 from plato_site.i18n import Catalog
+from plato_site.posts import SourcedPost
 from plato_site.render import urls
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -39,6 +41,7 @@ class AtomEntry:
     updated: date
     link: str
     summary: str
+    published: date | None = None  # news posts: the day they appeared
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class AtomBuilder:
     def territory_file(self, tv: TerritoryView) -> AtomFile:
         title = self.t("atom.territory_title", territory=tv.name)
         entries = list(self.entries(tv))
+        entries += self.post_entries(self.site.territory_posts(tv.slug))
         path = urls.territory_atom(tv.slug)
         xml = self._feed(
             f"feed.{tv.slug}",
@@ -84,6 +88,7 @@ class AtomBuilder:
     def network_file(self) -> AtomFile:
         network = self.site.network.name
         entries = [entry for tv in self.site.territories for entry in self.entries(tv)]
+        entries += self.post_entries(self.site.posts)
         path = urls.network_atom()
         xml = self._feed(
             "feed.network",
@@ -137,6 +142,20 @@ class AtomBuilder:
             summary=summary,
         )
 
+    def post_entries(self, posts: Iterable[SourcedPost]) -> list[AtomEntry]:
+        """News posts; the id is the file name (the post's address), never its position."""
+        return [
+            AtomEntry(
+                id=self._tag(f"post.{item.name}"),
+                title=item.post.title,
+                updated=min(item.post.updated or item.post.date, self.site.today),
+                link=self._absolute(urls.post(item.name)),
+                summary=item.post.description,
+                published=min(item.post.date, self.site.today),
+            )
+            for item in posts
+        ]
+
     # --- XML -------------------------------------------------------------------------------
 
     def _feed(
@@ -164,6 +183,8 @@ class AtomBuilder:
             _text(element, "id", entry.id)
             _text(element, "title", entry.title)
             _text(element, "updated", _timestamp(entry.updated))
+            if entry.published is not None:
+                _text(element, "published", _timestamp(entry.published))
             _link(element, entry.link, rel="alternate", media_type="text/html")
             _text(element, "summary", entry.summary)
         ET.indent(feed)

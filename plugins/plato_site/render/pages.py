@@ -22,11 +22,13 @@ from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
 from plato_site.i18n import CONTENT_LANGUAGE, Catalog
 from plato_site.models import Chamber, PhoneEntry, Venue
+from plato_site.posts import SourcedPost
 from plato_site.render import event_pages, legal, month_grid, urls
 from plato_site.render.feeds import page_helpers
 from plato_site.render.finder import finder_data, finder_json
 from plato_site.render.map import territory_map
 from plato_site.render.markdown import render_inline, render_markdown
+from plato_site.render.news import news_cards, post_context
 from plato_site.render.phones import phone_html
 from plato_site.render.structured import JsonLd, event, event_page_url, page_json_ld
 from plato_site.render.views import Action, AgendaLine, EventCard, GroupCard, Registration
@@ -185,6 +187,7 @@ class PageRenderer:
             # The home page's territory finder and map (render/finder.py, render/map.py).
             "finder_json": _finder_json,
             "territory_map": lambda: territory_map(self.site.territories),
+            "news_cards": lambda posts: news_cards(posts, t),
             **self.feed_helpers,
         }
 
@@ -314,6 +317,11 @@ class PageRenderer:
         )
 
     # --- pages --------------------------------------------------------------------------------
+
+    def post_part(self, template: str, item: SourcedPost) -> str:
+        """A part the site adds to a news post (``partials/<template>.html``)."""
+        context = post_context(self.site, self.t, item)
+        return self.render(f"partials/{template}", urls.post(item.name), **context)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         return self.env.get_template(f"plato/{template}.html").render(page_url=page_url, **context)

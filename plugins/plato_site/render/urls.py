@@ -86,6 +86,16 @@ def event_file(slug: str, event_id: str) -> str:
     return f"{TERRITORIES}/{slug}/evenements/{event_id}.ics"
 
 
+def news() -> str:
+    """The list of every news post (Material's blog plugin, blog_dir)."""
+    return "actualites/"
+
+
+def post(name: str) -> str:
+    """A news post, by its file name (the blog plugin's post_url_format "{file}")."""
+    return f"actualites/{name}/"
+
+
 def legal_notice() -> str:
     return "mentions-legales/"
 
