@@ -411,7 +411,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             return markdown
         # Visitor pages have the short top menu (main.html) instead of the menu tree.
         hide = ["navigation"]
-        if source == HOME_SOURCE or self.plan.page(source) is not None:
+        if source in (HOME_SOURCE, NEWS_INDEX) or self.plan.page(source) is not None:
             hide.append("toc")  # one heading level: no empty table-of-contents column
         hidden = list(page.meta.get("hide", []))
         page.meta["hide"] = [*hidden, *(item for item in hide if item not in hidden)]
@@ -509,6 +509,8 @@ def _in_content_language(html: str, catalog: Catalog) -> str:
         return html
     return f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
 
+
+NEWS_INDEX = f"{NEWS_DIR}/index.md"  # the list of posts, made by the blog plugin
 
 # Material's blog plugin as the news posts need it (plato_site.posts): their list at
 # /actualites/, each post at /actualites/<file name>/; no archive, category or author pages.

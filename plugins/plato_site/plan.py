@@ -314,5 +314,4 @@ def plan_site(
     def not_found() -> str:
         return renderer.render("not_found", urls.home(), root=root, tv=territory)
 
-    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, not_found)
-    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, renderer)
+    return SitePlan(site, catalog, pages, renderer.home_html, footer, feed_set, not_found, renderer)

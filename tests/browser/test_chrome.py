@@ -35,6 +35,7 @@ NARROWEST = 320  # WCAG 1.4.10: no sideways scroll at 320 CSS px
 # Home, the hand-written page the session's build adds, the network's pages, territories.
 MENU = [
     T("chrome.menu.home"),
+    T("news.title"),  # content/actualites/index.md, the blog plugin's list of posts
     "Les programmes en un tableau",
     T("nav.groups"),
     T("nav.calendar"),
