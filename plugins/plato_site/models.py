@@ -280,11 +280,21 @@ class Chamber(StrictModel):
     coordinates: Coordinates | None = None
 
 
+class FigureMeasure(StrEnum):
+    """What a figure counts, when it is one the site also computes from the groups."""
+
+    GROUPS = "groups"  # groups started
+    LEADERS = "leaders"  # heads of companies welcomed (Expert members counted once)
+    MEETINGS = "meetings"  # meetings held
+
+
 class Figure(StrictModel):
     label: Text
     value: Text
     year: Year | None = None
     source: Text | None = None
+    # Set when the figure is the total of a computed one: it is shown instead (derive.py).
+    counts: FigureMeasure | None = None
 
 
 class Range(StrictModel):
