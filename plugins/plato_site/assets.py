@@ -20,6 +20,7 @@ STYLESHEETS = (
     "stylesheets/plato-a11y.css",
     "stylesheets/plato-print.css",
     "stylesheets/plato-partners.css",
+    "stylesheets/plato-proof.css",
 )
 # Served from the site itself (no CDN); the pages work without them.
 SCRIPTS = (

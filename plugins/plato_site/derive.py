@@ -283,6 +283,9 @@ def merge_join_info(default: JoinInfo, override: JoinInfo | None) -> JoinInfo:
     return JoinInfo.model_construct(**chosen)
 
 
+FEATURED_TESTIMONIALS = 3  # on the territory page; all of them on its "Témoignages" page
+
+
 @dataclass
 class TerritoryView:
     territory: Territory
@@ -320,6 +323,12 @@ class TerritoryView:
     @property
     def testimonials(self) -> list[Testimonial]:
         return self.territory.testimonials
+
+    @property
+    def featured_testimonials(self) -> list[Testimonial]:
+        """The territory page's: the first three of the file (staff put first those they
+        want seen; every one has a recorded consent, validation refuses the others)."""
+        return self.territory.testimonials[:FEATURED_TESTIMONIALS]
 
     @cached_property
     def open_groups(self) -> list[GroupView]:
