@@ -3,11 +3,11 @@
 - The search index of the 100-territory synthetic network (``tests/synthetic.py``): its raw
   and gzip size, the share of meeting-list sections left in it, and whether every territory
   is still found by its name and its town, and every group by a topic.
-- The example site and the synthetic network served by Debian's Apache with the compression
-  settings the guide page "Publier le site" gives (``APACHE_SETTINGS`` below, the same
-  lines): the compressed bytes of HTML + CSS + JS of the home, a territory, a group and an
-  event page, and Lighthouse's mobile performance score for each (the ``lighthouse`` npm
-  package pinned in ``tests/benchmarks/lighthouse/``, run on Debian's Chromium).
+- The example site and the synthetic network served by Debian's Apache set up as the guide
+  page "Publier le site" says (the .htaccess of the build compresses): the compressed bytes
+  of HTML + CSS + JS of the home, a territory, a group and an event page, and Lighthouse's
+  mobile performance score for each (the ``lighthouse`` npm package pinned in
+  ``tests/benchmarks/lighthouse/``, run on Debian's Chromium).
 
 The results replace the part of ``RESULTS.md`` between the ``weight:begin`` and
 ``weight:end`` markers.
@@ -56,16 +56,9 @@ INDEX_LIMIT = 1_500_000  # bytes, raw
 TERRITORY_PAGE_LIMIT = 150 * 1024  # bytes, compressed HTML + CSS + JS
 PERFORMANCE_TARGET = 95
 
-# What the guide page "Publier le site" asks of Apache (inside the virtual host); the
-# benchmark serves the sites with exactly these lines.
-APACHE_SETTINGS = """\
-AddOutputFilterByType DEFLATE text/html text/css text/javascript application/javascript
-AddOutputFilterByType DEFLATE application/json image/svg+xml application/xml application/atom+xml
-<LocationMatch "^/assets/">
-    Header set Cache-Control "public, max-age=31536000, immutable"
-</LocationMatch>
-"""
-
+# The server as the guide page "Publier le site" sets it up: Debian's Apache with the modules
+# mod_deflate, mod_filter and mod_headers and AllowOverride FileInfo, so that the .htaccess the
+# build writes (render/server_config.py) compresses the pages and caches the theme's files.
 _SERVER = """\
 ServerName 127.0.0.1
 Listen 127.0.0.1:{port}
@@ -89,7 +82,7 @@ DirectoryIndex index.html
     AllowOverride FileInfo
     Require all granted
 </Directory>
-{settings}"""
+"""
 
 LIGHTHOUSE_CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 AUDITS = {
@@ -161,14 +154,14 @@ def index_figures(site: Path, content: Path) -> IndexFigures:
 
 @contextlib.contextmanager
 def apache(site: Path) -> Iterator[str]:
-    """Serve ``site`` with Debian's Apache and ``APACHE_SETTINGS``; yields its base URL."""
+    """Serve ``site`` with Debian's Apache and the site's .htaccess; yields its base URL."""
     if not APACHE.exists():
         raise SystemExit(f"Apache is missing at {APACHE}: run `make apache`.")
     run = Path(tempfile.mkdtemp(prefix="plato-weight-apache-"))
     port = free_port()
     config = run / "apache.conf"
     config.write_text(
-        _SERVER.format(port=port, run=run, modules=MODULES, site=site, settings=APACHE_SETTINGS),
+        _SERVER.format(port=port, run=run, modules=MODULES, site=site),
         encoding="utf-8",
     )
     command = [str(APACHE), "-f", str(config), "-DFOREGROUND"]
@@ -382,6 +375,13 @@ def report(index: IndexFigures, pages: list[PageResult], runs: int, started: dat
             f"{kib(w.js)} | {kib(w.total)} | {score} | {' | '.join(metrics)} | "
             f"{flagged or '—'} |"
         )
+    encodings = set().union(*(p.weight.encodings for p in pages))
+    lines += [
+        "",
+        f"Content-Encoding of these responses: {', '.join(sorted(encodings))} (Apache with "
+        "`AllowOverride FileInfo` and mod_deflate, mod_filter, mod_headers: the compression "
+        "comes from the `.htaccess` the build writes, none from the server's configuration).",
+    ]
     territory = [p for p in pages if p.kind == "territory"]
     scored = [p for p in pages if p.lighthouse]
     lines += [
