@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -129,15 +128,29 @@ def test_each_label_says_what_it_counts() -> None:
 
 
 def test_roannais_page_shows_no_total_below_group_six(example_site: Path) -> None:
-    page = example_site / "territoires" / "roannais" / "index.html"
-    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-    figures: dict[str, Any] = {
-        div.dt.get_text(" ", strip=True): div.dd.strong.get_text(strip=True)
-        for div in soup.select(".plato-figures .plato-figure")
-    }
+    figures = _figures(example_site, "territoires/roannais")
     fr = Catalog("fr")
     assert figures[fr("proof.figures.groups_numbering")] == "5"
     assert fr("proof.figures.groups_published") not in figures
     assert fr("proof.figures.leaders_published") not in figures  # partial: no total of leaders
     # The declared figures stay, with their source.
     assert figures["Dirigeants accueillis sur les trois premiers programmes"] == "plus de 100"
+
+
+def _figures(site: Path, path: str) -> dict[str, str]:
+    soup = BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
+    return {
+        div.dt.get_text(" ", strip=True): div.dd.strong.get_text(strip=True)
+        for div in soup.select(".plato-figures .plato-figure")
+    }
+
+
+def test_home_adds_up_what_the_territory_pages_show(example_site: Path) -> None:
+    """No territory of the example publishes its history from group 1: the network shows the
+    sum of what each territory's numbering implies, never a total of the published groups."""
+    label = Catalog("fr")("proof.figures.groups_numbering")
+    territories = sorted(p.parent.name for p in (example_site / "territoires").glob("*/index.html"))
+    per_territory = [int(_figures(example_site, f"territoires/{t}")[label]) for t in territories]
+    home = _figures(example_site, "")
+    assert int(home[label]) == sum(per_territory)
+    assert Catalog("fr")("proof.figures.leaders_published") not in home
