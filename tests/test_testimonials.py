@@ -11,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from plato_site.i18n import Catalog
+from plato_site.validate import load_content
 from tests.helpers import copy_project
 from tests.test_validation import TERRITORY, error_lines, make_content
 
@@ -155,3 +156,16 @@ def test_a_photo_outside_content_is_refused(tmp_path: Path) -> None:
     assert line.startswith(
         "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
     )
+
+
+def test_a_heavy_photo_is_a_warning(tmp_path: Path) -> None:
+    """A camera's photo would cost a phone seconds: the build warns (strict builds refuse it)."""
+    yaml = TERRITORY + TESTIMONIAL + "    photo_alt: Portrait\n    photo_consent: true\n"
+    content = make_content(tmp_path, yaml)
+    write_png(content / "images" / "claire.jpg", size=16)
+    photo = content / "images" / "claire.jpg"
+    photo.write_bytes(photo.read_bytes() + b"\0" * 300_000)  # trailing bytes: still a PNG
+    site = load_content(content, content.parent)
+    (warning,) = [w.format(FR) for w in site.warnings if w.key == "proof.photo_heavy"]
+    assert warning.startswith("content/territoires/roannais.yml:29:12: ")
+    assert "photo lourde (300\u00a0Ko)" in warning
