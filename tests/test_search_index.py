@@ -55,3 +55,12 @@ def test_a_territory_is_found_by_name_town_and_topic(docs: list[dict[str, Any]])
     assert f"{territory}groupes/roannais-5/" in _found(docs, "Financement de la stratégie")
     # A group by its name, on its own page (lists of group cards are left out).
     assert _found(docs, "Plato Roannais 6") >= {f"{territory}groupes/roannais-6/"}
+
+
+def test_the_index_is_plain_utf8(example_site: Path) -> None:
+    """Accents written as themselves, not as six-byte ASCII escapes (a tenth of the index on a
+    national network); the browser reads the same text."""
+    raw = (example_site / "search" / "search_index.json").read_bytes()
+    assert b"\\u00e9" not in raw and b"\\u00e8" not in raw
+    assert "Vallée scientifique de la Bièvre" in raw.decode("utf-8")
+    assert json.loads(raw)["config"]["lang"] == ["fr"]
