@@ -35,7 +35,8 @@ help:
 	@echo "make validate     check the YAML content and report every problem"
 	@echo "make edit         the web editor on http://$(SERVE_ADDR)/admin/ (writes content/), beside the preview"
 	@echo "make lint         ruff check, ruff format --check, mypy, import contracts"
-	@echo "make bench        run the benchmarks"
+	@echo "make bench        run the benchmarks (build times, then page weight and Lighthouse)"
+	@echo "make bench-weight only the search index size, page weight and Lighthouse scores"
 	@echo "make fuzz         fuzz the loader and validator for FUZZ_SECONDS (default 600)"
 	@echo "make constraints  re-pin constraints.txt from the current venv"
 	@echo "make clean        remove build outputs; 'make distclean' also removes .venv and node_modules"
@@ -196,9 +197,25 @@ lint: $(VENV_STAMP)
 	@# The layering contracts of pyproject.toml ([tool.importlinter]).
 	$(BIN)/lint-imports --no-cache
 
-.PHONY: bench
-bench: $(VENV_STAMP)
+# The benchmark's own tools: Lighthouse (npm, pinned in its own package file so that
+# `make test` never installs it), Debian's Chromium and Apache to serve the site compressed.
+LIGHTHOUSE_DIR := tests/benchmarks/lighthouse
+LIGHTHOUSE := $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse
+
+.PHONY: bench bench-deps bench-weight
+bench-deps: chromium apache $(LIGHTHOUSE)
+
+$(LIGHTHOUSE): $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --include=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV_STAMP) bench-deps
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.weight
+
+# Only the second part: search index size, page weight and Lighthouse (about 5 minutes).
+bench-weight: $(VENV_STAMP) bench-deps
+	$(BIN)/python -m tests.benchmarks.weight
 
 # Random bytes and mutations of the example content through load, validate and render; the
 # failing inputs land in fuzz-failures/. A bounded run is part of `make test` (test_fuzz.py).

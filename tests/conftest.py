@@ -26,3 +26,12 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tests' own project (tests/fixtures/network/), built with --strict at a fixed date."""
     return build_project(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture") / "site")
+
+
+@pytest.fixture(scope="session")
+def testimonials_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with four testimonials in Boucle des Hauts-de-Seine, one with a photo."""
+    from tests.test_testimonials import project_with_testimonials
+
+    project = project_with_testimonials(tmp_path_factory.mktemp("testimonials") / "project")
+    return build_project(project, project / "site")

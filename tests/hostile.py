@@ -164,7 +164,15 @@ FULL_TERRITORY: dict[str, Any] = {
         "steps": ["Appelez-nous."],
         "faq": [{"question": "Combien de temps ?", "answer": "Deux ans."}],
     },
-    "figures": [{"label": "Dirigeants", "value": "plus de 100", "year": 2025, "source": "CCI"}],
+    "figures": [
+        {
+            "label": "Dirigeants",
+            "value": "plus de 100",
+            "year": 2025,
+            "source": "CCI",
+            "counts": "leaders",
+        }
+    ],
     "former_slugs": ["hostile-ancien"],
     "groups": [
         {
@@ -263,9 +271,15 @@ FULL_TERRITORY: dict[str, Any] = {
             "author": "Sophie Bernard",
             "role": "Gérante",
             "company": "Bernard Usinage",
+            "sector": "Industrie",
+            "company_size": 35,
             "group": "hostile-1",
             "year": 2026,
             "consent_date": "2026-05-01",
+            # A file the property tests copy from the example (any image of content/ will do).
+            "photo": "images/partenaires/safran.svg",
+            "photo_alt": "Portrait de Sophie Bernard",
+            "photo_consent": True,
         }
     ],
     "apply_url": "https://www.example.org/candidature",

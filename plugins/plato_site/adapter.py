@@ -46,6 +46,7 @@ from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_
 from plato_site.render.markdown import FrenchSpacing
 from plato_site.render.pages import PlannedPage, TemplateCache
 from plato_site.render.publication import PreviousPublication, read_previous_publication
+from plato_site.render.search_index import write_search_index_utf8
 from plato_site.render.server_config import HTACCESS, htaccess
 from plato_site.render.views import Footer, NavEntry
 from plato_site.validate import ParsedFiles
@@ -362,8 +363,10 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         files.append(file)
 
     # MkDocs has copied the feeds (static files are copied before the pages are written).
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_feed_job()
+        write_search_index_utf8(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         self._close_feed_job()

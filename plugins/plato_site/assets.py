@@ -23,6 +23,7 @@ STYLESHEETS = (
     "stylesheets/plato-finder.css",
     "stylesheets/plato-events.css",
     "stylesheets/plato-news.css",
+    "stylesheets/plato-proof.css",
     "stylesheets/plato-chrome.css",
     # Dark-scheme overrides of the rules above: last, so they win.
     "stylesheets/plato-dark.css",

@@ -391,6 +391,8 @@ class _Fields:
         if target.get("pattern") == self.time_pattern:
             # The browser's time picker, 24 h in French; stored as "08:30".
             return {"widget": "datetime", "date_format": False, "time_format": "HH:mm"}
+        if kind == "boolean":  # a switch, stored as true / false (photo_consent)
+            return {"widget": "boolean"}
         if kind in {"integer", "number"}:
             number: dict[str, Any] = {
                 "widget": "number",

@@ -7,7 +7,7 @@ schedule rule, group statuses, seats left, upcoming lists and the figures.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -16,6 +16,8 @@ from plato_site.errors import ContentError
 from plato_site.models import (
     ChangeRecord,
     EventKind,
+    Figure,
+    FigureMeasure,
     Group,
     GroupKind,
     GroupStatus,
@@ -282,6 +284,9 @@ def merge_join_info(default: JoinInfo, override: JoinInfo | None) -> JoinInfo:
     return JoinInfo.model_construct(**chosen)
 
 
+FEATURED_TESTIMONIALS = 3  # on the territory page; all of them on its "Témoignages" page
+
+
 @dataclass
 class TerritoryView:
     territory: Territory
@@ -319,6 +324,12 @@ class TerritoryView:
     @property
     def testimonials(self) -> list[Testimonial]:
         return self.territory.testimonials
+
+    @property
+    def featured_testimonials(self) -> list[Testimonial]:
+        """The territory page's: the first three of the file (staff put first those they
+        want seen; every one has a recorded consent, validation refuses the others)."""
+        return self.territory.testimonials[:FEATURED_TESTIMONIALS]
 
     @cached_property
     def open_groups(self) -> list[GroupView]:
@@ -367,6 +378,10 @@ class TerritoryView:
     def figures(self) -> Figures:
         return compute_figures(self.groups)
 
+    @cached_property
+    def shown_figures(self) -> list[ShownFigure]:
+        return shown_figures(self.groups, self.territory.figures)
+
     def group(self, group_id: str) -> GroupView:
         for group in self.groups:
             if group.id == group_id:
@@ -374,8 +389,70 @@ class TerritoryView:
         raise KeyError(group_id)
 
 
+# --- which computed figures a page may show ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A computed figure as a page shows it: ``measure`` names what it counts (its label in
+    the catalog, ``proof.figures.<measure>``), ``basis`` how it was counted
+    (``proof.figures.basis_<basis>``)."""
+
+    measure: FigureMeasure
+    value: int
+    basis: str  # "published": every group since the first is on the site; "numbering"
+
+
+def history_complete(groups: Sequence[GroupView]) -> bool:
+    """Whether the site publishes every group ever run: of each kind, editions 1 to the last.
+    "Plato Roannais 6" alone implies five groups before it, run but not published here."""
+    for kind in GroupKind:
+        editions = {g.group.edition for g in groups if g.group.kind is kind}
+        if editions and editions != set(range(1, max(editions) + 1)):
+            return False
+    return True
+
+
+def implied_plato_started(groups: Sequence[GroupView]) -> int:
+    """Plato groups started, as their numbering tells: the highest edition, less the published
+    groups still to start (the newest). Never fewer than the started groups published."""
+    plato = [g for g in groups if g.group.kind is GroupKind.PLATO]
+    if not plato:
+        return 0
+    started = [g for g in plato if g.status in _STARTED]
+    to_start = [g for g in plato if g.status not in _STARTED]
+    return max(max(g.group.edition for g in plato) - len(to_start), len(started))
+
+
+def shown_figures(groups: Sequence[GroupView], declared: Sequence[Figure]) -> list[ShownFigure]:
+    """The computed figures a page may show beside the declared ones, so that none contradicts
+    the page: a count over the groups published here is shown only when they are the whole
+    history (else it would read as a total below the one their numbering implies; then only
+    the number of Plato groups the numbering implies is shown); a figure staff declare for
+    the same measure (``counts:``) replaces the computed one, with its source."""
+    declared_measures = {f.counts for f in declared if f.counts is not None}
+    if history_complete(groups):
+        figures = compute_figures(groups)
+        candidates = (
+            [
+                ShownFigure(FigureMeasure.GROUPS, figures.groups_run, "published"),
+                ShownFigure(FigureMeasure.LEADERS, figures.leaders_welcomed, "published"),
+                ShownFigure(FigureMeasure.MEETINGS, figures.meetings_held, "published"),
+            ]
+            if figures.groups_run
+            else []
+        )
+    else:
+        implied = implied_plato_started(groups)
+        candidates = [ShownFigure(FigureMeasure.GROUPS, implied, "numbering")] if implied else []
+    return [f for f in candidates if f.measure not in declared_measures]
+
+
+_STARTED = (GroupStatus.RUNNING, GroupStatus.FINISHED)
+
+
 def compute_figures(groups: Iterable[GroupView]) -> Figures:
-    started = [g for g in groups if g.status in (GroupStatus.RUNNING, GroupStatus.FINISHED)]
+    started = [g for g in groups if g.status in _STARTED]
     return Figures(
         groups_run=len(started),
         # Expert groups gather former Plato members: counted once, in their Plato group.
@@ -454,6 +531,19 @@ class Site:
     @cached_property
     def figures(self) -> Figures:
         return compute_figures(g for t in self.territories for g in t.groups)
+
+    @cached_property
+    def shown_figures(self) -> list[ShownFigure]:
+        """The network's: totals only when every territory publishes its whole history,
+        else the Plato groups the numbering implies, summed over the territories."""
+        if all(history_complete(t.groups) for t in self.territories):
+            groups = [g for t in self.territories for g in t.groups]
+            return shown_figures(groups, self.network.figures)
+        implied = sum(implied_plato_started(t.groups) for t in self.territories)
+        declared = {f.counts for f in self.network.figures}
+        if not implied or FigureMeasure.GROUPS in declared:
+            return []
+        return [ShownFigure(FigureMeasure.GROUPS, implied, "numbering")]
 
     def agenda(self, territories: Iterable[TerritoryView] | None = None) -> list[AgendaItem]:
         """Meetings and public events of the given territories (default: all), by date."""
@@ -543,6 +633,7 @@ __all__ = [
     "GroupKind",
     "GroupView",
     "Meeting",
+    "ShownFigure",
     "Site",
     "TerritoryView",
     "build_date",

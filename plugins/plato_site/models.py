@@ -299,11 +299,21 @@ class Chamber(StrictModel):
     coordinates: Coordinates | None = None
 
 
+class FigureMeasure(StrEnum):
+    """What a figure counts, when it is one the site also computes from the groups."""
+
+    GROUPS = "groups"  # groups started
+    LEADERS = "leaders"  # heads of companies welcomed (Expert members counted once)
+    MEETINGS = "meetings"  # meetings held
+
+
 class Figure(StrictModel):
     label: Text
     value: Text
     year: Year | None = None
     source: Text | None = None
+    # Set when the figure is the total of a computed one: it is shown instead (derive.py).
+    counts: FigureMeasure | None = None
 
 
 class Range(StrictModel):
@@ -636,9 +646,26 @@ class Testimonial(StrictModel):
     author: Text
     role: Text | None = None
     company: Text
+    sector: Text | None = None  # "Industrie": a reader looks for a company like theirs
+    company_size: Annotated[int, Field(ge=1), NOT_TEXT] | None = None  # employees
     group: Slug | None = None
     year: Year
     consent_date: Day
+    photo: ContentPath | None = None  # a file under content/, checked to exist by validation
+    photo_alt: Text | None = None
+    photo_consent: bool | None = None  # the written consent names the photo too
+
+    @model_validator(mode="after")
+    def _photo_with_alt_and_consent(self) -> Testimonial:
+        if self.photo is None:
+            return self
+        # A portrait without its text alternative fails RGAA 1.1; one published without the
+        # person's agreement to it fails the RGPD (a consent to quote is not one to show a face).
+        if self.photo_alt is None:
+            raise plato_error("proof.photo_alt", at=("photo",))
+        if self.photo_consent is not True:
+            raise plato_error("proof.photo_consent", at=("photo",))
+        return self
 
 
 # --- files ----------------------------------------------------------------------------------

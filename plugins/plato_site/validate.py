@@ -25,7 +25,13 @@ from plato_site.content_files import (
     discover,
     display,
 )
-from plato_site.errors import ContentError, ContentErrors, Location, split_problems
+from plato_site.errors import (
+    ContentError,
+    ContentErrors,
+    Location,
+    content_warning,
+    split_problems,
+)
 from plato_site.load import (
     MAX_FILE_BYTES,
     LoadedDocument,
@@ -523,6 +529,7 @@ def _partner_check(
     for item in territories:
         doc, territory = item.document, item.territory
         errors += _logo_errors(territory.partners, doc, content_dir, root)
+        errors += _photo_problems(territory, doc, content_dir, root)
         if network is None:
             continue  # the network's own errors are shown: its partners are unknown
         known = sorted({p.id for p in [*territory.partners, *shared]})
@@ -545,21 +552,63 @@ def _partner_check(
 def _logo_errors(
     partners: Sequence[Partner], doc: LoadedDocument, content_dir: Path, root: Path
 ) -> list[ContentError]:
+    files = [
+        (("partners", index, "logo"), partner.logo)
+        for index, partner in enumerate(partners)
+        if partner.logo is not None
+    ]
+    return _missing_files(files, "validate.partner_logo_missing", doc, content_dir, root)
+
+
+# A portrait shown 96 px wide needs no more: a camera's 3 MB photo would cost a phone seconds.
+PHOTO_MAX_BYTES = 200_000
+
+
+def _photo_problems(
+    territory: Territory, doc: LoadedDocument, content_dir: Path, root: Path
+) -> list[ContentError]:
+    """Testimonials' photos: a missing file is an error, a heavy one a warning."""
+    photos = [
+        (("testimonials", index, "photo"), testimonial.photo)
+        for index, testimonial in enumerate(territory.testimonials)
+        if testimonial.photo is not None
+    ]
+    problems = _missing_files(photos, "proof.photo_missing", doc, content_dir, root)
+    for path, name in photos:
+        file = content_dir / name
+        if file.is_file() and file.stat().st_size > PHOTO_MAX_BYTES:
+            problems.append(
+                content_warning(
+                    doc.locate(path),
+                    format_path(path),
+                    "proof.photo_heavy",
+                    {"file": display(file, root), "kb": round(file.stat().st_size / 1000)},
+                )
+            )
+    return problems
+
+
+def _missing_files(
+    files: Sequence[tuple[tuple[str | int, ...], str]],
+    key: str,
+    doc: LoadedDocument,
+    content_dir: Path,
+    root: Path,
+) -> list[ContentError]:
+    """An error (catalog ``key``) at each (place, path from content/) that is not a file
+    inside content/: a missing one would be a broken image."""
     errors: list[ContentError] = []
     base = content_dir.resolve()
-    for index, partner in enumerate(partners):
-        if partner.logo is None:
-            continue
-        file = (content_dir / partner.logo).resolve()
+    for path, name in files:
+        file = (content_dir / name).resolve()
         if file.is_file() and file.is_relative_to(base):
             continue
-        path = ("partners", index, "logo")
         errors.append(
             ContentError(
                 doc.locate(path),
                 format_path(path),
-                "validate.partner_logo_missing",
-                {"file": display(content_dir / partner.logo, root)},
+                key,
+                {"file": display(content_dir / name, root)},
             )
         )
     return errors
