@@ -243,10 +243,13 @@ def test_english_page_not_found_and_menu(english_site: Path) -> None:
     menu = [a.get_text() for a in soup.select("nav.plato-menu a")]
     assert menu == [
         en("chrome.menu.home"),
+        Catalog("fr")("news.title"),  # content/actualites/index.md, written by staff in French
         en("nav.groups"),
         en("nav.calendar"),
         en("nav.territories"),
     ]
+    marked = [a.get("lang") for a in soup.select("nav.plato-menu a")]
+    assert marked == [None, "fr", None, None, None]
     switch = soup.select("form[data-md-component=palette] input")
     assert [i["aria-label"] for i in switch] == [
         en(f"chrome.palette.{step}") for step in ("to_light", "to_dark", "to_system")

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from plato_site.derive import Site, TerritoryView
-from plato_site.i18n import Catalog
+from plato_site.i18n import CONTENT_LANGUAGE, Catalog
 from plato_site.posts import POSTS_DIR, SourcedPost
 from plato_site.render import urls
 from plato_site.render.atom import MEDIA_TYPE as ATOM_TYPE
@@ -153,7 +153,10 @@ class SitePlan:
             elif entry.source is not None:
                 title, path = page_of(entry.source)
                 prefix = path if entry.children else None
-                links.append(MenuLink(entry.title or title, path, prefix=prefix))
+                # Staff write their pages in French, whatever the site's language.
+                staff = self.page(entry.source) is None and t.language != CONTENT_LANGUAGE
+                lang = CONTENT_LANGUAGE if staff else ""
+                links.append(MenuLink(entry.title or title, path, prefix=prefix, lang=lang))
             else:  # the territories, by region: the home page lists them all
                 prefix = urls.territory("x").removesuffix("x/")
                 links.append(MenuLink(entry.title or "", urls.home(), TERRITORIES_ANCHOR, prefix))

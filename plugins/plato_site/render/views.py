@@ -150,12 +150,14 @@ class MenuLink:
     """One link of the short top menu of visitor pages (``main.html``, block ``tabs``):
     ``path`` is site-relative (the template resolves it per page), ``fragment`` an anchor
     in it. ``prefix``: the link is the current one on every page under it (a section);
-    None: on its own page only."""
+    None: on its own page only. ``lang``: the label's language when it is not the page's
+    (a hand-written page's French title in an English site), else empty."""
 
     label: str
     path: str
     fragment: str = ""
     prefix: str | None = None
+    lang: str = ""
 
 
 @dataclass(frozen=True)
