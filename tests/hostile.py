@@ -96,11 +96,12 @@ def injected_markup(soup: BeautifulSoup, theme_scripts_allowed: bool = True) -> 
 
 def _script_problem(script: Tag, theme_scripts_allowed: bool) -> list[str]:
     text = script.string or ""
-    if str(script.get("type", "")) == "application/ld+json":
+    # Data, not code (JSON-LD, the home page's finder data): it must stay valid JSON.
+    if str(script.get("type", "")) in {"application/ld+json", "application/json"}:
         try:
             json.loads(text)
         except ValueError:
-            return [f"JSON-LD broken open: {text[:60]!r}"]
+            return [f"JSON data broken open: {text[:60]!r}"]
         return []
     if not theme_scripts_allowed:
         return [f"<script>{text[:40]!r}"]
@@ -284,6 +285,8 @@ FULL_TERRITORY: dict[str, Any] = {
     ],
     "apply_url": "https://www.example.org/candidature",
     "next_group_expected": "à l'automne 2027",
+    "communes": ["92000 Nanterre", "92500 Rueil-Malmaison"],
+    "coordinates": {"lat": 48.89, "lon": 2.2},
 }
 
 Path = tuple[str | int, ...]

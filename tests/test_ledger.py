@@ -373,6 +373,9 @@ def test_a_renamed_territory_keeps_its_addresses_with_former_slugs(
         assert (site / relative).is_file(), relative  # every old address still served
     events = by_ical((site / "territoires/roanne/evenements.ics").read_bytes())
     assert all(uid.startswith("event.roannais.") for uid in events)  # UIDs kept
+    # A news post written under the old name stays on the renamed territory's page.
+    page = (site / "territoires/roanne/index.html").read_text("utf-8")
+    assert 'href="../../actualites/2013-03-26-ouverture-plato-roannais-4/"' in page
 
 
 def earlier_start(data: dict[str, Any]) -> None:

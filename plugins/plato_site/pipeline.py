@@ -44,7 +44,8 @@ def load_site(
     content: Content = load_content(content_dir, project_root, cache)
     check_dates(content, today)  # what only makes no sense next to today's date
     # News posts are checked once the territories they name are known.
-    slugs = {item.slug for item in content.territories}
+    slugs = {old: t.slug for t in content.territories for old in t.territory.former_slugs}
+    slugs.update((t.slug, t.slug) for t in content.territories)
     try:
         posts = load_posts(content_dir, project_root or content_dir.parent, slugs, today)
     except ContentErrors as problems:

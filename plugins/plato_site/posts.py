@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -53,9 +53,11 @@ def post_files(content_dir: Path) -> list[Path]:
 
 
 def load_posts(
-    content_dir: Path, root: Path, territories: Collection[str], today: date
+    content_dir: Path, root: Path, territories: Mapping[str, str], today: date
 ) -> list[SourcedPost]:
-    """Every post, valid, newest first; raises ContentErrors listing every problem."""
+    """Every post, valid, newest first; raises ContentErrors listing every problem.
+    ``territories`` maps each territory's slug, and each of its former slugs, to its slug:
+    a post written before a territory was renamed keeps its place."""
     errors: list[ContentError] = []
     posts: list[SourcedPost] = []
     seen: dict[str, str] = {}
@@ -78,6 +80,9 @@ def load_posts(
         if post is None:
             continue
         errors += _post_errors(post, document, content_dir, root, territories, today)
+        current = territories.get(post.territory or "")
+        if current is not None and current != post.territory:  # named by a former slug
+            post = post.model_copy(update={"territory": current})
         source = path.relative_to(content_dir).as_posix()
         posts.append(SourcedPost(post, name, document, source))
     if errors:
@@ -90,7 +95,7 @@ def _post_errors(
     document: LoadedDocument,
     content_dir: Path,
     root: Path,
-    territories: Collection[str],
+    territories: Mapping[str, str],
     today: date,
 ) -> list[ContentError]:
     errors: list[ContentError] = []
@@ -99,8 +104,9 @@ def _post_errors(
         errors.append(ContentError(document.locate(path), format_path(path), key, dict(params)))
 
     if post.territory is not None and post.territory not in territories:
-        close = difflib.get_close_matches(post.territory, sorted(territories), n=1)
-        choices = ", ".join(sorted(territories))
+        current = sorted(set(territories.values()))  # former slugs are not suggested
+        close = difflib.get_close_matches(post.territory, current, n=1)
+        choices = ", ".join(current)
         if close:
             key, params = "news.unknown_territory_suggest", {"suggestion": close[0]}
         else:
