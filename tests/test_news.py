@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from plato_site.cms import editor_config
 from plato_site.derive import Site, build_date
+from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.models import Post
 from plato_site.pipeline import load_site
@@ -350,3 +351,22 @@ def test_without_posts_a_listed_blog_publishes_nothing_and_writes_nothing(
     territory = _soup(site / "territoires/roannais/index.html")
     assert territory.select_one("ul.plato-news") is None
     assert not territory.select('a[href*="actualites/"]')  # no link to a missing page
+
+
+def test_a_wrong_post_is_reported_with_a_wrong_territory_file(tmp_path: Path) -> None:
+    """All mistakes in one pass: a post's is listed even while a territory file is wrong
+    (which territories exist is then unknown, so its territory is not checked)."""
+    content = copy_project(tmp_path / "project") / "content"
+    territory = content / "territoires" / "roannais.yml"
+    territory.write_text(
+        territory.read_text("utf-8").replace("- 42300 Roanne\n", "- Roanne 42300\n"), "utf-8"
+    )
+    post = content / POSTS_DIR / "2013-03-26-ouverture-plato-roannais-4.md"
+    post.write_text(post.read_text("utf-8").replace("date: 2013-03-26", "date: 2013-02-30"))
+    with pytest.raises(ContentErrors) as raised:
+        load_site(content, build_date())
+    files = sorted({error.location.file for error in raised.value.errors})
+    assert files == [
+        "content/actualites/posts/2013-03-26-ouverture-plato-roannais-4.md",
+        "content/territoires/roannais.yml",
+    ]

@@ -18,7 +18,7 @@ from plato_site.errors import ContentErrors
 from plato_site.i18n import Catalog
 from plato_site.plan import plan_site
 from plato_site.plausible import check_dates
-from plato_site.posts import load_posts
+from plato_site.posts import load_posts, post_errors
 from plato_site.render.feeds import FeedFile, build_feeds, headers_file
 from plato_site.render.pages import RenderedPage
 from plato_site.validate import Content, ParsedFiles, load_content
@@ -41,13 +41,20 @@ def load_site(
     cache: ParsedFiles | None = None,
 ) -> Site:
     """Load, validate and derive: raises ContentErrors before anything is rendered."""
-    content: Content = load_content(content_dir, project_root, cache)
-    check_dates(content, today)  # what only makes no sense next to today's date
-    # News posts are checked once the territories they name are known.
+    root = project_root or content_dir.parent
+    try:
+        content: Content = load_content(content_dir, project_root, cache)
+        check_dates(content, today)  # what only makes no sense next to today's date
+    except ContentErrors as problems:
+        # Every mistake in one pass: the posts' too, though which territories exist (and
+        # their former slugs) is not known while a territory file is wrong.
+        raise ContentErrors(
+            [*problems.errors, *post_errors(content_dir, root, None, today)], problems.warnings
+        ) from None
     slugs = {old: t.slug for t in content.territories for old in t.territory.former_slugs}
     slugs.update((t.slug, t.slug) for t in content.territories)
     try:
-        posts = load_posts(content_dir, project_root or content_dir.parent, slugs, today)
+        posts = load_posts(content_dir, root, slugs, today)
     except ContentErrors as problems:
         raise ContentErrors(problems.errors, content.warnings) from None
     content = replace(content, posts=tuple(posts))

@@ -52,12 +52,24 @@ def post_files(content_dir: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*.md") if path.is_file())[:MAX_POSTS]
 
 
+def post_errors(
+    content_dir: Path, root: Path, territories: Mapping[str, str] | None, today: date
+) -> list[ContentError]:
+    """The problems of the posts, none if they are all valid (see load_posts)."""
+    try:
+        load_posts(content_dir, root, territories, today)
+    except ContentErrors as problems:
+        return problems.errors
+    return []
+
+
 def load_posts(
-    content_dir: Path, root: Path, territories: Mapping[str, str], today: date
+    content_dir: Path, root: Path, territories: Mapping[str, str] | None, today: date
 ) -> list[SourcedPost]:
     """Every post, valid, newest first; raises ContentErrors listing every problem.
     ``territories`` maps each territory's slug, and each of its former slugs, to its slug:
-    a post written before a territory was renamed keeps its place."""
+    a post written before a territory was renamed keeps its place. None: the territories
+    are not known (a territory file is wrong), the posts' are not checked."""
     errors: list[ContentError] = []
     posts: list[SourcedPost] = []
     seen: dict[str, str] = {}
@@ -80,7 +92,7 @@ def load_posts(
         if post is None:
             continue
         errors += _post_errors(post, document, content_dir, root, territories, today)
-        current = territories.get(post.territory or "")
+        current = territories.get(post.territory or "") if territories is not None else None
         if current is not None and current != post.territory:  # named by a former slug
             post = post.model_copy(update={"territory": current})
         source = path.relative_to(content_dir).as_posix()
@@ -95,7 +107,7 @@ def _post_errors(
     document: LoadedDocument,
     content_dir: Path,
     root: Path,
-    territories: Mapping[str, str],
+    territories: Mapping[str, str] | None,
     today: date,
 ) -> list[ContentError]:
     errors: list[ContentError] = []
@@ -103,7 +115,7 @@ def _post_errors(
     def error(path: tuple[str, ...], key: str, **params: object) -> None:
         errors.append(ContentError(document.locate(path), format_path(path), key, dict(params)))
 
-    if post.territory is not None and post.territory not in territories:
+    if territories is not None and post.territory is not None and post.territory not in territories:
         current = sorted(set(territories.values()))  # former slugs are not suggested
         close = difflib.get_close_matches(post.territory, current, n=1)
         choices = ", ".join(current)
