@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from plato_site.i18n import Catalog
 from tests.helpers import FIXTURE_PROJECT, build_project, copy_project, mkdocs_process
 
 NBSP = "\u00a0"
@@ -241,3 +242,17 @@ def test_a_cci_overrides_the_packaged_look_in_its_custom_dir(tmp_path: Path) -> 
     assert "Plato Roannais 6" in [a.get_text() for a in cards]
     # Sharing tags still come from the packaged main.html.
     assert groups.select_one('meta[property="og:title"]') is not None
+
+
+NEWCOMER_ORDER = ("recruiting", "full", "running")
+
+
+def test_network_groups_page_lists_groups_a_newcomer_can_join_first(example_site: Path) -> None:
+    """Recruiting groups, then full ones (a wait-list), then running ones: a company head
+    sees first what he can still join, whatever the territory."""
+    t = Catalog("fr")
+    order = {t(f"pages.status.{status}"): rank for rank, status in enumerate(NEWCOMER_ORDER)}
+    badges = [text(b) for b in content(page(example_site, "groupes")).select(".plato-badge")]
+    ranks = [order[badge] for badge in badges if badge in order]
+    assert ranks == sorted(ranks)
+    assert ranks[0] == 0 and 2 in ranks  # both kinds are in the example

@@ -215,6 +215,19 @@ def group_status(group: Group, meetings: list[Meeting], today: date) -> GroupSta
     return GroupStatus.RECRUITING
 
 
+# Groups a newcomer can join first (recruiting, then full: a wait-list), then running ones.
+_OPEN_ORDER = {
+    GroupStatus.RECRUITING: 0,
+    GroupStatus.FULL: 1,
+    GroupStatus.RUNNING: 2,
+    GroupStatus.FINISHED: 3,
+}
+
+
+def _newcomers_first(group: GroupView) -> tuple[int, date, str, str]:
+    return (_OPEN_ORDER[group.status], group.first_date, group.territory_name, group.id)
+
+
 # --- public events -----------------------------------------------------------------------------
 
 
@@ -334,14 +347,7 @@ class TerritoryView:
     @cached_property
     def open_groups(self) -> list[GroupView]:
         """Recruiting or full groups still to start, then running ones: soonest first."""
-        order = {
-            GroupStatus.RECRUITING: 0,
-            GroupStatus.FULL: 1,
-            GroupStatus.RUNNING: 2,
-            GroupStatus.FINISHED: 3,
-        }
-        current = [g for g in self.groups if g.is_open]
-        return sorted(current, key=lambda g: (order[g.status], g.first_date, g.id))
+        return sorted((g for g in self.groups if g.is_open), key=_newcomers_first)
 
     @cached_property
     def finished_groups(self) -> list[GroupView]:
@@ -525,8 +531,9 @@ class Site:
 
     @cached_property
     def open_groups(self) -> list[GroupView]:
+        """Every territory's, in the same order: a newcomer sees first what he can join."""
         groups = [g for t in self.territories for g in t.open_groups]
-        return sorted(groups, key=lambda g: (g.first_date, g.territory_name, g.id))
+        return sorted(groups, key=_newcomers_first)
 
     @cached_property
     def figures(self) -> Figures:

@@ -40,6 +40,7 @@ from urllib.parse import urljoin
 import yaml
 from bs4 import BeautifulSoup
 
+from plato_site.render import urls
 from tests.helpers import EXAMPLE_EPOCH, REPO_ROOT, build_project, free_port
 from tests.synthetic import generate_network
 
@@ -296,15 +297,11 @@ def example_pages(site: Path) -> list[tuple[str, str]]:
         ("territory", "territoires/roannais/"),
         ("group", "territoires/roannais/groupes/roannais-6/"),
     ]
-    # One page per public event, where the build writes them (any folder named "evenement…").
-    territory = site / "territoires" / "roannais"
-    events = sorted(
-        page
-        for page in territory.rglob("index.html")
-        if any(part.startswith("evenement") for part in page.relative_to(territory).parts[:-1])
-    )
+    # A public event's page: the first of Roannais, by its id (render/urls.event).
+    calendar = urls.calendar("roannais")
+    events = sorted((site / calendar).glob("*/index.html"))
     if events:
-        pages.append(("event", f"{events[0].parent.relative_to(site).as_posix()}/"))
+        pages.append(("event", urls.event("roannais", events[0].parent.name)))
     return pages
 
 
