@@ -20,7 +20,9 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from mkdocs.exceptions import Abort
 
+from plato_site.derive import HOME_OPEN_GROUPS
 from plato_site.i18n import Catalog
+from plato_site.render import urls
 from tests.benchmarks.baseline import write_baseline
 from tests.helpers import build_project
 from tests.synthetic import SyntheticNetwork, generate_network
@@ -318,3 +320,15 @@ def test_the_benchmark_baseline_holds_the_plugin_pages(
         p.relative_to(docs).as_posix().removesuffix(".md") + ".html" for p in docs.rglob("index.md")
     }
     assert written == built
+
+
+def test_the_home_page_shows_the_soonest_open_groups_and_links_them_all(site: Path) -> None:
+    """A national network's home is a first screen, not a list of every open group."""
+    home = page(site, "")
+    badges = [text.get_text(strip=True) for text in page(site, "groupes").select(".plato-badge")]
+    open_count = badges.count(FR("pages.status.recruiting"))
+    assert open_count > HOME_OPEN_GROUPS  # the synthetic network has more than one screen
+    assert len(home.select(".plato-open-group")) == HOME_OPEN_GROUPS
+    more = home.select_one(f'.plato-recruit a[href="{urls.network_groups()}"]')
+    assert more is not None
+    assert more.get_text() == FR("pages.home.all_open_groups", count=open_count)

@@ -298,6 +298,9 @@ def merge_join_info(default: JoinInfo, override: JoinInfo | None) -> JoinInfo:
 
 
 FEATURED_TESTIMONIALS = 3  # on the territory page; all of them on its "Témoignages" page
+# On a network's home page, the soonest groups open for registration: a first screen, not
+# a national list (the groups page has them all; at 100 territories, 1,400 elements).
+HOME_OPEN_GROUPS = 6
 
 
 @dataclass
@@ -534,6 +537,15 @@ class Site:
         """Every territory's, in the same order: a newcomer sees first what he can join."""
         groups = [g for t in self.territories for g in t.open_groups]
         return sorted(groups, key=_newcomers_first)
+
+    @cached_property
+    def recruiting_groups(self) -> list[GroupView]:
+        """The groups a newcomer can apply to, soonest first."""
+        return [g for g in self.open_groups if g.accepts_members]
+
+    @property
+    def home_open_groups(self) -> list[GroupView]:
+        return self.recruiting_groups[:HOME_OPEN_GROUPS]
 
     @cached_property
     def figures(self) -> Figures:
