@@ -232,10 +232,16 @@ _SCRIPT_SAFE = str.maketrans(
 )
 
 
+def script_json(data: object, *, sort_keys: bool = False) -> Markup:
+    """Compact JSON to print inside a ``<script>`` element (JSON-LD, the finder's data):
+    no value can close or confuse the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+    return Markup(text.translate(_SCRIPT_SAFE))
+
+
 def json_ld_script(data: JsonLd) -> Markup:
     """``<script type="application/ld+json">…</script>`` that no value can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-    return Markup('<script type="application/ld+json">') + Markup(text) + Markup("</script>")
+    return Markup('<script type="application/ld+json">') + script_json(data) + Markup("</script>")
 
 
 # --- Open Graph and Twitter cards -----------------------------------------------------------
