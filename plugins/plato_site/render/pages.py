@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -145,7 +144,7 @@ class PageRenderer:
             finalize=_french_spacing,
         )
         self.env.globals.update(self._helpers())
-        self.env.filters["groupby_month"] = _groupby_month
+        self.env.filters["groupby_month"] = month_grid.by_month
 
     # --- helpers the templates call -------------------------------------------------------
 
@@ -636,8 +635,3 @@ def _map_url(place: Chamber | Venue) -> str:
     address = place.address
     query = f"{address.street}, {address.postal_code} {address.city}"
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
-
-
-def _groupby_month(items: Iterable[AgendaLine]) -> list[tuple[str, list[AgendaLine]]]:
-    key: Callable[[AgendaLine], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
-    return [(month, list(group)) for month, group in groupby(items, key=key)]
