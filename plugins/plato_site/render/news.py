@@ -17,6 +17,7 @@ from markupsafe import Markup
 from plato_site import formatting
 from plato_site.derive import PARIS, Site
 from plato_site.i18n import Catalog
+from plato_site.models import Chamber, Publisher
 from plato_site.posts import SourcedPost
 from plato_site.render import urls
 from plato_site.render.structured import (
@@ -56,22 +57,18 @@ def news_cards(posts: list[SourcedPost], catalog: Catalog, limit: int = LATEST) 
     ]
 
 
-def publisher_name(site: Site, item: SourcedPost) -> str:
+def publisher(site: Site, item: SourcedPost) -> Chamber | Publisher:
     """Who publishes a post: its territory's chamber, else the network's publisher."""
     if item.post.territory is not None:
-        return site.territory(item.post.territory).territory.chamber.name
-    return site.network.publisher.name
+        return site.territory(item.post.territory).territory.chamber
+    return site.network.publisher
 
 
-def _publisher(site: Site, item: SourcedPost) -> JsonLd:
-    if item.post.territory is not None:
-        chamber = site.territory(item.post.territory).territory.chamber
-        name, website = chamber.name, chamber.website
-    else:
-        name, website = site.network.publisher.name, site.network.publisher.website
-    data: JsonLd = {"@type": "Organization", "name": name}
-    if website:
-        data["url"] = website
+def _publisher_json_ld(site: Site, item: SourcedPost) -> JsonLd:
+    who = publisher(site, item)
+    data: JsonLd = {"@type": "Organization", "name": who.name}
+    if who.website:
+        data["url"] = who.website
     return data
 
 
@@ -83,7 +80,7 @@ def post_json_ld(site: Site, item: SourcedPost, url: str | None, image: str | No
     """schema.org NewsArticle: what search engines show of a post; press coverage is
     ``isBasedOn`` its original article."""
     post = item.post
-    publisher = _publisher(site, item)
+    by = _publisher_json_ld(site, item)
     data: JsonLd = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -91,8 +88,8 @@ def post_json_ld(site: Site, item: SourcedPost, url: str | None, image: str | No
         "description": post.description,
         "datePublished": _iso(post.date),
         "dateModified": _iso(post.updated or post.date),
-        "author": publisher,
-        "publisher": publisher,
+        "author": by,
+        "publisher": by,
     }
     if url:
         data["url"] = url
@@ -151,7 +148,7 @@ def post_context(site: Site, catalog: Catalog, item: SourcedPost) -> dict[str, o
     return {
         "item": item,
         "post": post,
-        "publisher": publisher_name(site, item),
+        "publisher": publisher(site, item).name,
         "published": formatting.format_date(post.date, catalog, weekday=False),
         "source_date": source_date,
         "updated": updated,
