@@ -39,7 +39,7 @@ from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import CONTENT_LANGUAGE, DEFAULT_LANGUAGE, Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_files
@@ -153,18 +153,18 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         _register_theme(config)
-        _color_schemes(config, Catalog(str(config.theme.get("language") or "fr")))
+        catalog = _catalog(config)
+        _color_schemes(config, catalog)
         try:
             self.plan = self._plan(config)
         except ContentErrors as problems:  # only when serving, see _plan
-            catalog = Catalog(str(config.theme.get("language") or "fr"))
             self.plan, self.error_page = None, serve_errors.error_page(problems, catalog)
             if self.footer is not None:  # the last good build's footer: same page frame
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
         has_posts = bool(post_files(Path(config.docs_dir)))  # a preview's too: all of them
-        _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), has_posts)
+        _set_up_blog(config, catalog, has_posts)
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
@@ -176,7 +176,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def _plan(self, config: MkDocsConfig) -> SitePlan:
         content_dir = Path(config.docs_dir)
         project_root = Path(config.config_file_path).parent if config.config_file_path else None
-        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        catalog = _catalog(config)
         # `mkdocs serve` sets site_url to its local address: feeds then work locally too.
         if self.config.feeds and not config.site_url:
             raise PluginError(catalog("feeds.missing_site_url"))
@@ -331,7 +331,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
         """Apache's .htaccess and the web editor's /admin/ (static files: no page, no search,
         no sitemap). INCLUDED: MkDocs leaves dot files out of the site by default."""
-        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        catalog = _catalog(config)
         extra: dict[str, str | Path] = {HTACCESS: htaccess(config.site_url, Path(config.docs_dir))}
         if self.config.editor:
             root = Path(config.config_file_path or ".").parent
@@ -462,6 +462,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _catalog(config: MkDocsConfig) -> Catalog:
+    """The messages in the site's language (Material's theme.language; French by default)."""
+    return Catalog(str(config.theme.get("language") or DEFAULT_LANGUAGE))
 
 
 def _register_theme(config: MkDocsConfig) -> None:
