@@ -521,22 +521,22 @@ def _in_content_language(html: str, catalog: Catalog) -> str:
 NEWS_INDEX = f"{NEWS_DIR}/index.md"  # the list of posts, made by the blog plugin
 
 # Material's blog plugin as the news posts need it (plato_site.posts): their list at
-# /actualites/, each post at /actualites/<file name>/; no archive, category or author pages.
+# /actualites/, each post at /actualites/<file name>/.
 BLOG_PLUGIN = "material/blog"
-BLOG_OPTIONS: dict[str, Any] = {
-    "blog_dir": NEWS_DIR,
-    "post_url_format": POST_URL_FORMAT,
-    "archive": False,
-    "categories": False,
-    "authors": False,
-    "post_readtime": False,
-}
 # What the plugin's links and the posts' folder rely on, in a blog plugin listed in mkdocs.yml.
 BLOG_REQUIRED = {
     "blog_dir": NEWS_DIR,
     "post_dir": "{blog}/posts",
     "post_url_format": POST_URL_FORMAT,
     "post_excerpt_separator": EXCERPT_SEPARATOR,
+}
+# The one the plato plugin adds: the same, with no archive, category or author pages.
+BLOG_OPTIONS: dict[str, Any] = {
+    **BLOG_REQUIRED,
+    "archive": False,
+    "categories": False,
+    "authors": False,
+    "post_readtime": False,
 }
 
 
