@@ -39,7 +39,7 @@ from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
-from plato_site.i18n import CONTENT_LANGUAGE, DEFAULT_LANGUAGE, Catalog
+from plato_site.i18n import DEFAULT_LANGUAGE, Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_files
@@ -389,10 +389,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         generated = self.plan.page(page.file.src_uri)
         if generated is not None:
             return _with_title(page, generated.html())  # rendered now, let go after
-        html = _in_content_language(html, self.plan.catalog)
-        if page.file.src_uri == HOME_SOURCE:
-            return html + self.plan.home()
-        return html + self.plan.post_html(page.file.src_uri)  # a news post's credits
+        return self.plan.hand_written_html(page.file.src_uri, html)
 
     # Read before any template renders (the sitemap is rendered before the pages).
     def on_page_markdown(
@@ -412,11 +409,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
             page.meta["plato_noindex"] = True
             return markdown
-        # Visitor pages have the short top menu (main.html) instead of the menu tree.
-        hide = ["navigation"]
-        if source in (HOME_SOURCE, NEWS_INDEX) or self.plan.page(source) is not None:
-            hide.append("toc")  # one heading level: no empty table-of-contents column
         hidden = list(page.meta.get("hide", []))
+        hide = self.plan.hidden_sidebars(source)
         page.meta["hide"] = [*hidden, *(item for item in hide if item not in hidden)]
         return markdown
 
@@ -509,16 +503,6 @@ def _color_schemes(config: MkDocsConfig, catalog: Catalog) -> None:
         for media, scheme, icon, next_step in COLOR_SCHEMES
     ]
 
-
-def _in_content_language(html: str, catalog: Catalog) -> str:
-    """Staff write in French: in a site of another language, their pages say so to screen
-    readers (WCAG 3.1.2)."""
-    if catalog.language == CONTENT_LANGUAGE or not html:
-        return html
-    return f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
-
-
-NEWS_INDEX = f"{NEWS_DIR}/index.md"  # the list of posts, made by the blog plugin
 
 # Material's blog plugin as the news posts need it (plato_site.posts): their list at
 # /actualites/, each post at /actualites/<file name>/.

@@ -33,6 +33,7 @@ from plato_site.render.views import Chrome, Footer, LocalMenu, MenuLink, NavEntr
 TERRITORIES_ANCHOR = "plato-territories"  # id of the territory list on the home page
 GUIDE_DIR = "guide/"  # the staff guide (content/guide/): served, not in the visitors' menu
 HOME_SOURCE = urls.source_file(urls.home())
+NEWS_INDEX = urls.source_file(urls.news())  # the list of posts, made by the blog plugin
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,24 @@ class SitePlan:
                 links.append(MenuLink(entry.title or target.title, target.url, prefix=prefix))
         name = self.site.territory(page.territory).name
         return LocalMenu(self.catalog("pages.territory.sections", name=name), tuple(links))
+
+    def hidden_sidebars(self, source: str) -> tuple[str, ...]:
+        """What a visitor page hides of Material's frame (its ``hide`` metadata): the menu
+        tree (the short top menu of main.html replaces it) and, on pages with one heading
+        level (ours, the home page, the list of news), the empty table of contents."""
+        if source in (HOME_SOURCE, NEWS_INDEX) or self.page(source) is not None:
+            return ("navigation", "toc")
+        return ("navigation",)
+
+    def hand_written_html(self, source: str, html: str) -> str:
+        """A Markdown page staff wrote, as published: marked French in a site of another
+        language (WCAG 3.1.2), followed on the home page by the network overview and on a
+        news post by its credits."""
+        if html and self.catalog.language != CONTENT_LANGUAGE:
+            html = f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
+        if source == HOME_SOURCE:
+            return html + self.home()
+        return html + self.post_html(source)
 
     @staticmethod
     def is_staff_page(source: str) -> bool:
