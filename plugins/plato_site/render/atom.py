@@ -56,7 +56,7 @@ class AtomBuilder:
     def __init__(self, site: Site, catalog: Catalog, site_url: str) -> None:
         self.site = site
         self.t = catalog
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.site_url = urls.site_folder(site_url)
         host = urlsplit(self.site_url).hostname
         if not host:
             raise ValueError(f"site_url has no host: {site_url!r}")

@@ -74,8 +74,7 @@ def event_page_url(item: EventView, site_url: str | None) -> str | None:
     """The absolute address of a public event's page (None without a site address)."""
     if not site_url:
         return None
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, urls.event(item.territory_slug, item.id))
+    return urljoin(urls.site_folder(site_url), urls.event(item.territory_slug, item.id))
 
 
 def organization(tv: TerritoryView, catalog: Catalog) -> JsonLd:

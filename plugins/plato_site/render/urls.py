@@ -104,6 +104,12 @@ def accessibility_statement() -> str:
     return "accessibilite/"
 
 
+def site_folder(site_url: str) -> str:
+    """The site's public address ending with "/": ``urljoin`` then keeps its subfolder
+    (``https://x.fr/plato`` + ``groupes/`` would lose ``plato``)."""
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
 def source_file(page: str) -> str:
     """The Markdown source MkDocs needs for a page URL ("a/b/" -> "a/b.md", "" -> index.md)."""
     if page == "":
