@@ -120,22 +120,21 @@ def post_head(
         site_name=site_name,
         site_url=site_url,
         catalog=catalog,
+        kind="article",
     )
     image = urljoin(site_url, post.image) if site_url and post.image else None
-    kept = [tag for tag in tags if tag.key != "og:type"]
     if image:  # its own image instead of the site's (its size is not known)
-        kept = [tag for tag in kept if not tag.key.startswith("og:image")]
-        kept += [
+        tags = [tag for tag in tags if not tag.key.startswith("og:image")]
+        tags += [
             MetaTag("property", "og:image", image),
             MetaTag("property", "og:image:alt", post.image_alt or ""),
         ]
-    kept.insert(0, MetaTag("property", "og:type", "article"))
-    kept += [MetaTag("property", "article:published_time", _iso(post.date))]
+    tags += [MetaTag("property", "article:published_time", _iso(post.date))]
     if post.updated:
-        kept += [MetaTag("property", "article:modified_time", _iso(post.updated))]
+        tags += [MetaTag("property", "article:modified_time", _iso(post.updated))]
     default_image = urljoin(site_url, OG_IMAGE) if site_url else None
     json_ld = post_json_ld(site, item, url, image or default_image)
-    return head_html(kept, [json_ld])
+    return head_html(tags, [json_ld])
 
 
 def post_context(site: Site, catalog: Catalog, item: SourcedPost) -> dict[str, object]:

@@ -274,10 +274,12 @@ def social_tags(
     site_name: str,
     site_url: str | None,
     catalog: Catalog,
+    kind: str = "website",
 ) -> list[MetaTag]:
-    """Open Graph and Twitter card tags; URLs must be absolute, so they need ``site_url``."""
+    """Open Graph and Twitter card tags; URLs must be absolute, so they need ``site_url``.
+    ``kind``: the ``og:type`` (``article`` for a news post)."""
     og = [
-        ("og:type", "website"),
+        ("og:type", kind),
         ("og:site_name", site_name),
         ("og:title", title),
         ("og:description", description),
