@@ -1,21 +1,22 @@
 """News posts on the pages and in the ``<head>`` (the blog plugin renders the posts).
 
 What the site adds to Material's blog: the latest posts of a territory on its page
-(:func:`news_cards`), the credit line of a post reporting press coverage and its publisher
-(``partials/post_meta.html``), and each post's sharing tags (Open Graph ``article``) and
-``NewsArticle`` JSON-LD (:func:`post_head`).
+(:func:`news_cards`), a post's summary, date and image before its text
+(``partials/post_lead.html``) and after it the press article it reports on and its
+publisher (``partials/post_source.html``, :func:`post_context`), and each post's sharing
+tags (Open Graph ``article``) and ``NewsArticle`` JSON-LD (:func:`post_head`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from plato_site import formatting
-from plato_site.derive import PARIS, Site
+from plato_site.derive import Site
 from plato_site.i18n import Catalog
 from plato_site.models import Chamber, Publisher
 from plato_site.posts import SourcedPost
@@ -26,6 +27,7 @@ from plato_site.render.structured import (
     JsonLd,
     MetaTag,
     head_html,
+    paris_iso,
     share_title,
     social_tags,
 )
@@ -72,10 +74,6 @@ def _publisher_json_ld(site: Site, item: SourcedPost) -> JsonLd:
     return data
 
 
-def _iso(day: date) -> str:
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS).isoformat()
-
-
 def post_json_ld(site: Site, item: SourcedPost, url: str | None, image: str | None) -> JsonLd:
     """schema.org NewsArticle: what search engines show of a post; press coverage is
     ``isBasedOn`` its original article."""
@@ -86,8 +84,8 @@ def post_json_ld(site: Site, item: SourcedPost, url: str | None, image: str | No
         "@type": "NewsArticle",
         "headline": post.title,
         "description": post.description,
-        "datePublished": _iso(post.date),
-        "dateModified": _iso(post.updated or post.date),
+        "datePublished": paris_iso(post.date),
+        "dateModified": paris_iso(post.updated or post.date),
         "author": by,
         "publisher": by,
     }
@@ -129,9 +127,9 @@ def post_head(
             MetaTag("property", "og:image", image),
             MetaTag("property", "og:image:alt", post.image_alt or ""),
         ]
-    tags += [MetaTag("property", "article:published_time", _iso(post.date))]
+    tags += [MetaTag("property", "article:published_time", paris_iso(post.date))]
     if post.updated:
-        tags += [MetaTag("property", "article:modified_time", _iso(post.updated))]
+        tags += [MetaTag("property", "article:modified_time", paris_iso(post.updated))]
     default_image = urljoin(site_url, OG_IMAGE) if site_url else None
     json_ld = post_json_ld(site, item, url, image or default_image)
     return head_html(tags, [json_ld])

@@ -139,8 +139,8 @@ def event(
         "@context": SCHEMA,
         "@type": "Event",
         "name": public.title or catalog(f"pages.event_kind.{public.kind.value}"),
-        "startDate": _paris_iso(public.date, public.start_time),
-        "endDate": _paris_iso(public.date, public.end_time),
+        "startDate": paris_iso(public.date, public.start_time),
+        "endDate": paris_iso(public.date, public.end_time),
         "eventStatus": f"{SCHEMA}/{_event_status(item)}",
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "location": place(public.venue),
@@ -169,7 +169,7 @@ def registration_offer(item: EventView, page_url: str | None) -> JsonLd | None:
         return None
     offer: JsonLd = {"@type": "Offer", "url": target}
     if registration.deadline is not None:
-        offer["validThrough"] = _paris_iso(registration.deadline, time(23, 59))
+        offer["validThrough"] = paris_iso(registration.deadline, time(23, 59))
     return offer
 
 
@@ -209,8 +209,9 @@ def _organization_ref(chamber: Chamber) -> JsonLd:
     return data
 
 
-def _paris_iso(day: date, wall: time) -> str:
-    """Wall-clock time in Paris with its offset of that day: +01:00 in winter, +02:00 in summer."""
+def paris_iso(day: date, wall: time = time(0, 0)) -> str:
+    """Wall-clock time in Paris with its offset of that day: +01:00 in winter, +02:00 in summer
+    (midnight by default: a post's day, an Atom entry's; RFC 3339)."""
     return datetime.combine(day, wall, tzinfo=PARIS).isoformat()
 
 
