@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from plato_site.derive import Site, TerritoryView
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import Catalog, staff_lang
 from plato_site.posts import POSTS_DIR, SourcedPost
 from plato_site.render import urls
 from plato_site.render.atom import MEDIA_TYPE as ATOM_TYPE
@@ -155,8 +155,7 @@ class SitePlan:
                 title, path = page_of(entry.source)
                 prefix = path if entry.children else None
                 # Staff write their pages in French, whatever the site's language.
-                staff = self.page(entry.source) is None and t.language != CONTENT_LANGUAGE
-                lang = CONTENT_LANGUAGE if staff else ""
+                lang = staff_lang(t) if self.page(entry.source) is None else ""
                 links.append(MenuLink(entry.title or title, path, prefix=prefix, lang=lang))
             else:  # the territories, by region: the home page lists them all
                 prefix = urls.territory("x").removesuffix("x/")
@@ -196,8 +195,9 @@ class SitePlan:
         """A Markdown page staff wrote, as published: marked French in a site of another
         language (WCAG 3.1.2), followed on the home page by the network overview and on a
         news post by its credits."""
-        if html and self.catalog.language != CONTENT_LANGUAGE:
-            html = f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
+        lang = staff_lang(self.catalog)
+        if html and lang:
+            html = f'<div lang="{lang}">\n{html}\n</div>'
         if source == HOME_SOURCE:
             return html + self.home()
         return html + self.post_html(source)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import Catalog, staff_lang
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.posts import SourcedPost
 from plato_site.render import event_pages, legal, month_grid, urls
@@ -194,9 +194,8 @@ class PageRenderer:
 
     @property
     def _staff_lang(self) -> Markup:
-        if self.t.language == CONTENT_LANGUAGE:
-            return Markup()
-        return Markup(' lang="{}"').format(CONTENT_LANGUAGE)
+        lang = staff_lang(self.t)
+        return Markup(' lang="{}"').format(lang) if lang else Markup()
 
     def _staff_markdown(self, text: str) -> Markup:
         """Staff's Markdown, marked as French in a site of another language (WCAG 3.1.2)."""
