@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -260,7 +260,7 @@ class SitePlan:
             title = self.catalog("atom.link_title_network", network=self.site.network.name)
         else:
             return Markup()  # a preview has no network feed
-        href = urljoin(self.feeds.site_url.rstrip("/") + "/", path)
+        href = urljoin(urls.site_folder(self.feeds.site_url), path)
         # "alternate feed", not "alternate" alone: Material's language switcher fetches the
         # sitemap.xml beside every link[rel=alternate]; feed readers match the token.
         link = Markup('<link rel="alternate feed" type="{}" href="{}" title="{}">')
@@ -330,7 +330,7 @@ def plan_site(
     feed_set = FeedSet(site_url, chosen) if feeds and site_url else None
     footer = footer_context(site, catalog)
     # Served at any address: absolute links, from the site's own path.
-    root = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    root = urls.site_path(site_url)
     territory = None if site.is_network else site.territories[0]
 
     def not_found() -> str:

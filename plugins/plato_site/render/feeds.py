@@ -554,7 +554,7 @@ def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
     territory and the group (``/territoires/:territory/calendrier.ics``), as a national
     network needs. Never ``/*.ics``: these hosts do not all match ``*`` inside a segment.
     """
-    prefix = urlsplit(urls.site_folder(site_url)).path
+    prefix = urls.site_path(site_url)
     chosen = list(feeds)
     rules = sorted({prefix + feed.header_rule for feed in chosen})
     if len(rules) > MAX_EXACT_HEADER_RULES:
