@@ -39,7 +39,7 @@ from plato_site.derive import Site, build_date, build_time
 from plato_site.errors import ContentError, ContentErrors
 from plato_site.feed_job import FeedJob
 from plato_site.host_options import language_error, option_errors
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import DEFAULT_LANGUAGE, Catalog
 from plato_site.pipeline import load_site
 from plato_site.plan import HOME_SOURCE, SitePlan, plan_site
 from plato_site.posts import EXCERPT_SEPARATOR, NEWS_DIR, POST_URL_FORMAT, post_files
@@ -153,18 +153,18 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         _register_theme(config)
-        _color_schemes(config, Catalog(str(config.theme.get("language") or "fr")))
+        catalog = _catalog(config)
+        _color_schemes(config, catalog)
         try:
             self.plan = self._plan(config)
         except ContentErrors as problems:  # only when serving, see _plan
-            catalog = Catalog(str(config.theme.get("language") or "fr"))
             self.plan, self.error_page = None, serve_errors.error_page(problems, catalog)
             if self.footer is not None:  # the last good build's footer: same page frame
                 config.extra["plato_footer"] = self.footer
             return config
         self.error_page = None
         has_posts = bool(post_files(Path(config.docs_dir)))  # a preview's too: all of them
-        _set_up_blog(config, Catalog(str(config.theme.get("language") or "fr")), has_posts)
+        _set_up_blog(config, catalog, has_posts)
         # Hand-written pages get the French no-break spaces our own pages get.
         if not any(isinstance(ext, FrenchSpacing) for ext in config.markdown_extensions):
             config.markdown_extensions.append(FrenchSpacing())
@@ -176,7 +176,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def _plan(self, config: MkDocsConfig) -> SitePlan:
         content_dir = Path(config.docs_dir)
         project_root = Path(config.config_file_path).parent if config.config_file_path else None
-        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        catalog = _catalog(config)
         # `mkdocs serve` sets site_url to its local address: feeds then work locally too.
         if self.config.feeds and not config.site_url:
             raise PluginError(catalog("feeds.missing_site_url"))
@@ -331,7 +331,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
     def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
         """Apache's .htaccess and the web editor's /admin/ (static files: no page, no search,
         no sitemap). INCLUDED: MkDocs leaves dot files out of the site by default."""
-        catalog = Catalog(str(config.theme.get("language") or "fr"))
+        catalog = _catalog(config)
         extra: dict[str, str | Path] = {HTACCESS: htaccess(config.site_url, Path(config.docs_dir))}
         if self.config.editor:
             root = Path(config.config_file_path or ".").parent
@@ -389,10 +389,7 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         generated = self.plan.page(page.file.src_uri)
         if generated is not None:
             return _with_title(page, generated.html())  # rendered now, let go after
-        html = _in_content_language(html, self.plan.catalog)
-        if page.file.src_uri == HOME_SOURCE:
-            return html + self.plan.home()
-        return html + self.plan.post_html(page.file.src_uri)  # a news post's credits
+        return self.plan.hand_written_html(page.file.src_uri, html)
 
     # Read before any template renders (the sitemap is rendered before the pages).
     def on_page_markdown(
@@ -412,11 +409,8 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
             page.meta["plato_noindex"] = True
             return markdown
-        # Visitor pages have the short top menu (main.html) instead of the menu tree.
-        hide = ["navigation"]
-        if source in (HOME_SOURCE, NEWS_INDEX) or self.plan.page(source) is not None:
-            hide.append("toc")  # one heading level: no empty table-of-contents column
         hidden = list(page.meta.get("hide", []))
+        hide = self.plan.hidden_sidebars(source)
         page.meta["hide"] = [*hidden, *(item for item in hide if item not in hidden)]
         return markdown
 
@@ -464,6 +458,11 @@ class PlatoPlugin(BasePlugin[PlatoConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
+def _catalog(config: MkDocsConfig) -> Catalog:
+    """The messages in the site's language (Material's theme.language; French by default)."""
+    return Catalog(str(config.theme.get("language") or DEFAULT_LANGUAGE))
+
+
 def _register_theme(config: MkDocsConfig) -> None:
     """The packaged look: templates, stylesheets, scripts and images, with nothing to copy
     into the project. The project's custom_dir stays first (a CCI's overrides win); ours come
@@ -505,33 +504,23 @@ def _color_schemes(config: MkDocsConfig, catalog: Catalog) -> None:
     ]
 
 
-def _in_content_language(html: str, catalog: Catalog) -> str:
-    """Staff write in French: in a site of another language, their pages say so to screen
-    readers (WCAG 3.1.2)."""
-    if catalog.language == CONTENT_LANGUAGE or not html:
-        return html
-    return f'<div lang="{CONTENT_LANGUAGE}">\n{html}\n</div>'
-
-
-NEWS_INDEX = f"{NEWS_DIR}/index.md"  # the list of posts, made by the blog plugin
-
 # Material's blog plugin as the news posts need it (plato_site.posts): their list at
-# /actualites/, each post at /actualites/<file name>/; no archive, category or author pages.
+# /actualites/, each post at /actualites/<file name>/.
 BLOG_PLUGIN = "material/blog"
-BLOG_OPTIONS: dict[str, Any] = {
-    "blog_dir": NEWS_DIR,
-    "post_url_format": POST_URL_FORMAT,
-    "archive": False,
-    "categories": False,
-    "authors": False,
-    "post_readtime": False,
-}
 # What the plugin's links and the posts' folder rely on, in a blog plugin listed in mkdocs.yml.
 BLOG_REQUIRED = {
     "blog_dir": NEWS_DIR,
     "post_dir": "{blog}/posts",
     "post_url_format": POST_URL_FORMAT,
     "post_excerpt_separator": EXCERPT_SEPARATOR,
+}
+# The one the plato plugin adds: the same, with no archive, category or author pages.
+BLOG_OPTIONS: dict[str, Any] = {
+    **BLOG_REQUIRED,
+    "archive": False,
+    "categories": False,
+    "authors": False,
+    "post_readtime": False,
 }
 
 

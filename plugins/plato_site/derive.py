@@ -439,7 +439,6 @@ def shown_figures(groups: Sequence[GroupView], declared: Sequence[Figure]) -> li
     history (else it would read as a total below the one their numbering implies; then only
     the number of Plato groups the numbering implies is shown); a figure staff declare for
     the same measure (``counts:``) replaces the computed one, with its source."""
-    declared_measures = {f.counts for f in declared if f.counts is not None}
     if history_complete(groups):
         figures = compute_figures(groups)
         candidates = (
@@ -452,9 +451,19 @@ def shown_figures(groups: Sequence[GroupView], declared: Sequence[Figure]) -> li
             else []
         )
     else:
-        implied = implied_plato_started(groups)
-        candidates = [ShownFigure(FigureMeasure.GROUPS, implied, "numbering")] if implied else []
-    return [f for f in candidates if f.measure not in declared_measures]
+        candidates = _numbered_groups(implied_plato_started(groups))
+    return _undeclared(candidates, declared)
+
+
+def _numbered_groups(implied: int) -> list[ShownFigure]:
+    """The Plato groups their numbering implies, when it implies any."""
+    return [ShownFigure(FigureMeasure.GROUPS, implied, "numbering")] if implied else []
+
+
+def _undeclared(candidates: list[ShownFigure], declared: Sequence[Figure]) -> list[ShownFigure]:
+    """A figure staff declare for a measure (``counts:``) replaces the computed one."""
+    measures = {f.counts for f in declared if f.counts is not None}
+    return [f for f in candidates if f.measure not in measures]
 
 
 _STARTED = (GroupStatus.RUNNING, GroupStatus.FINISHED)
@@ -559,10 +568,7 @@ class Site:
             groups = [g for t in self.territories for g in t.groups]
             return shown_figures(groups, self.network.figures)
         implied = sum(implied_plato_started(t.groups) for t in self.territories)
-        declared = {f.counts for f in self.network.figures}
-        if not implied or FigureMeasure.GROUPS in declared:
-            return []
-        return [ShownFigure(FigureMeasure.GROUPS, implied, "numbering")]
+        return _undeclared(_numbered_groups(implied), self.network.figures)
 
     def agenda(self, territories: Iterable[TerritoryView] | None = None) -> list[AgendaItem]:
         """Meetings and public events of the given territories (default: all), by date."""

@@ -97,3 +97,9 @@ class Catalog:
 @cache
 def _cached_language(language: str) -> dict[str, CatalogEntry]:
     return _load_language(language)
+
+
+def staff_lang(catalog: Catalog) -> str:
+    """The ``lang`` an element holding staff text needs in this catalog's site (WCAG 3.1.2):
+    ``"fr"`` in a site of another language, ``""`` (nothing to mark) in a French one."""
+    return "" if catalog.language == CONTENT_LANGUAGE else CONTENT_LANGUAGE

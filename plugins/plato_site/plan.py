@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
 
 from plato_site.derive import Site, TerritoryView
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import Catalog, staff_lang
 from plato_site.posts import POSTS_DIR, SourcedPost
 from plato_site.render import urls
 from plato_site.render.atom import MEDIA_TYPE as ATOM_TYPE
@@ -33,6 +33,7 @@ from plato_site.render.views import Chrome, Footer, LocalMenu, MenuLink, NavEntr
 TERRITORIES_ANCHOR = "plato-territories"  # id of the territory list on the home page
 GUIDE_DIR = "guide/"  # the staff guide (content/guide/): served, not in the visitors' menu
 HOME_SOURCE = urls.source_file(urls.home())
+NEWS_INDEX = urls.source_file(urls.news())  # the list of posts, made by the blog plugin
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,7 @@ class SitePlan:
                 title, path = page_of(entry.source)
                 prefix = path if entry.children else None
                 # Staff write their pages in French, whatever the site's language.
-                staff = self.page(entry.source) is None and t.language != CONTENT_LANGUAGE
-                lang = CONTENT_LANGUAGE if staff else ""
+                lang = staff_lang(t) if self.page(entry.source) is None else ""
                 links.append(MenuLink(entry.title or title, path, prefix=prefix, lang=lang))
             else:  # the territories, by region: the home page lists them all
                 prefix = urls.territory("x").removesuffix("x/")
@@ -182,6 +182,25 @@ class SitePlan:
                 links.append(MenuLink(entry.title or target.title, target.url, prefix=prefix))
         name = self.site.territory(page.territory).name
         return LocalMenu(self.catalog("pages.territory.sections", name=name), tuple(links))
+
+    def hidden_sidebars(self, source: str) -> tuple[str, ...]:
+        """What a visitor page hides of Material's frame (its ``hide`` metadata): the menu
+        tree (the short top menu of main.html replaces it) and, on pages with one heading
+        level (ours, the home page, the list of news), the empty table of contents."""
+        if source in (HOME_SOURCE, NEWS_INDEX) or self.page(source) is not None:
+            return ("navigation", "toc")
+        return ("navigation",)
+
+    def hand_written_html(self, source: str, html: str) -> str:
+        """A Markdown page staff wrote, as published: marked French in a site of another
+        language (WCAG 3.1.2), followed on the home page by the network overview and on a
+        news post by its credits."""
+        lang = staff_lang(self.catalog)
+        if html and lang:
+            html = f'<div lang="{lang}">\n{html}\n</div>'
+        if source == HOME_SOURCE:
+            return html + self.home()
+        return html + self.post_html(source)
 
     @staticmethod
     def is_staff_page(source: str) -> bool:
@@ -241,7 +260,7 @@ class SitePlan:
             title = self.catalog("atom.link_title_network", network=self.site.network.name)
         else:
             return Markup()  # a preview has no network feed
-        href = urljoin(self.feeds.site_url.rstrip("/") + "/", path)
+        href = urljoin(urls.site_folder(self.feeds.site_url), path)
         # "alternate feed", not "alternate" alone: Material's language switcher fetches the
         # sitemap.xml beside every link[rel=alternate]; feed readers match the token.
         link = Markup('<link rel="alternate feed" type="{}" href="{}" title="{}">')
@@ -311,7 +330,7 @@ def plan_site(
     feed_set = FeedSet(site_url, chosen) if feeds and site_url else None
     footer = footer_context(site, catalog)
     # Served at any address: absolute links, from the site's own path.
-    root = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    root = urls.site_path(site_url)
     territory = None if site.is_network else site.territories[0]
 
     def not_found() -> str:

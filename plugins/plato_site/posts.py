@@ -21,7 +21,7 @@ from plato_site.content_files import display
 from plato_site.errors import ContentError, ContentErrors, Location
 from plato_site.load import LoadedDocument, format_path, load_front_matter
 from plato_site.models import Post
-from plato_site.validate import validate_document
+from plato_site.validate import missing_files, validate_document
 
 NEWS_DIR = "actualites"  # the blog plugin's blog_dir: the list of all posts
 POSTS_DIR = f"{NEWS_DIR}/posts"  # its post_dir
@@ -124,17 +124,12 @@ def _post_errors(
         else:
             key, params = "news.unknown_territory", {}
         error(("territory",), key, value=post.territory, choices=choices, **params)
-    if post.image is not None and not _is_content_file(content_dir, post.image):
-        error(("image",), "news.image_missing", file=display(content_dir / post.image, root))
+    if post.image is not None:
+        image = [(("image",), post.image)]
+        errors += missing_files(image, "news.image_missing", document, content_dir, root)
     # A post is published by the build that sees it: a date after the build date would
     # show a post "from the future" (the blog plugin has no scheduled publication).
     for field, day in (("date", post.date), ("updated", post.updated)):
         if day is not None and day > today:
             error((field,), "news.future_date", value=day.isoformat())
     return errors
-
-
-def _is_content_file(content_dir: Path, relative: str) -> bool:
-    base = content_dir.resolve()
-    file = (content_dir / relative).resolve()
-    return file.is_file() and file.is_relative_to(base)

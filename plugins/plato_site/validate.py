@@ -557,7 +557,7 @@ def _logo_errors(
         for index, partner in enumerate(partners)
         if partner.logo is not None
     ]
-    return _missing_files(files, "validate.partner_logo_missing", doc, content_dir, root)
+    return missing_files(files, "validate.partner_logo_missing", doc, content_dir, root)
 
 
 # A portrait shown 96 px wide needs no more: a camera's 3 MB photo would cost a phone seconds.
@@ -573,7 +573,7 @@ def _photo_problems(
         for index, testimonial in enumerate(territory.testimonials)
         if testimonial.photo is not None
     ]
-    problems = _missing_files(photos, "proof.photo_missing", doc, content_dir, root)
+    problems = missing_files(photos, "proof.photo_missing", doc, content_dir, root)
     for path, name in photos:
         file = content_dir / name
         if file.is_file() and file.stat().st_size > PHOTO_MAX_BYTES:
@@ -588,7 +588,7 @@ def _photo_problems(
     return problems
 
 
-def _missing_files(
+def missing_files(
     files: Sequence[tuple[tuple[str | int, ...], str]],
     key: str,
     doc: LoadedDocument,

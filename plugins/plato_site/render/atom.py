@@ -16,14 +16,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from plato_site import formatting
-from plato_site.derive import PARIS, EventView, GroupView, Site, TerritoryView
+from plato_site.derive import EventView, GroupView, Site, TerritoryView
 from plato_site.i18n import Catalog
 from plato_site.posts import SourcedPost
 from plato_site.render import urls
+from plato_site.render.structured import paris_iso
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
@@ -56,7 +57,7 @@ class AtomBuilder:
     def __init__(self, site: Site, catalog: Catalog, site_url: str) -> None:
         self.site = site
         self.t = catalog
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.site_url = urls.site_folder(site_url)
         host = urlsplit(self.site_url).hostname
         if not host:
             raise ValueError(f"site_url has no host: {site_url!r}")
@@ -208,7 +209,7 @@ def _link(parent: ET.Element, href: str, *, rel: str, media_type: str) -> None:
 
 def _timestamp(day: date) -> str:
     """Midnight in Paris that day, with its offset (RFC 3339, as Atom requires)."""
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS).isoformat()
+    return paris_iso(day)
 
 
 def build_atom_feeds(

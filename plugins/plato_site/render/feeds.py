@@ -102,7 +102,7 @@ class FeedBuilder:
         # the build's time, the LAST-MODIFIED of what changed since.
         self.ledger = ledger
         self.built = built or datetime.combine(site.today, time(0), tzinfo=PARIS)
-        self.site_url = _directory_url(site_url)
+        self.site_url = urls.site_folder(site_url)
         host = urlsplit(self.site_url).hostname
         if not host:
             raise ValueError(f"site_url has no host: {site_url!r}")
@@ -554,7 +554,7 @@ def headers_file(site_url: str, feeds: Iterable[FeedFile]) -> str:
     territory and the group (``/territoires/:territory/calendrier.ics``), as a national
     network needs. Never ``/*.ics``: these hosts do not all match ``*`` inside a segment.
     """
-    prefix = urlsplit(_directory_url(site_url)).path
+    prefix = urls.site_path(site_url)
     chosen = list(feeds)
     rules = sorted({prefix + feed.header_rule for feed in chosen})
     if len(rules) > MAX_EXACT_HEADER_RULES:
@@ -626,10 +626,6 @@ def _is_list_item(line: str) -> bool:
 def _sentence(text: str) -> str:
     """Staff text inside a catalog sentence that brings its own final period."""
     return text.strip().rstrip(".")
-
-
-def _directory_url(site_url: str) -> str:
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def _no_site_url(path: str) -> str:

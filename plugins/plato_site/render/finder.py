@@ -8,13 +8,13 @@ and hyphens ignored), postal-code prefixes and territory names.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
 from plato_site.derive import TerritoryView
 from plato_site.render import urls
+from plato_site.render.structured import script_json
 
 
 def finder_data(
@@ -28,6 +28,5 @@ def finder_data(
 
 
 def finder_json(data: list[dict[str, object]]) -> Markup:
-    """Compact JSON safe inside ``<script type="application/json">``: no "<" can close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    """Compact JSON safe inside ``<script type="application/json">``, escaped as JSON-LD is."""
+    return script_json(data, sort_keys=True)

@@ -252,7 +252,7 @@ def read_folder(folder: Path) -> Iterator[tuple[str, bytes | None]]:
 
 def read_site(base_url: str, paths: Iterable[str]) -> dict[str, bytes | None]:
     """The feeds at ``paths`` under ``base_url``; a 404 is a feed not published yet."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
+    base = urls.site_folder(base_url)
 
     def fetch(path: str) -> tuple[str, bytes | None]:
         request = urllib.request.Request(

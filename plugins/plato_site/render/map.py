@@ -122,6 +122,7 @@ def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
         return TerritoryMap(WIDTH, MIN_HEIGHT, (), tuple(missing))
     mainland = [item for item in located if _on_mainland(item[1], item[2])]
     overseas = [item for item in located if not _on_mainland(item[1], item[2])]
+    draw_land = bool(mainland)  # the outline only under points that stand on it
     if not mainland or not overseas:
         mainland, overseas = located, []
     width, height, project = _projection([(lat, lon) for _, lat, lon in mainland])
@@ -139,7 +140,7 @@ def territory_map(territories: Iterable[TerritoryView]) -> TerritoryMap:
         height += OVERSEAS_STRIP
     points = _place_labels(spots, width, height)
     land: tuple[str, ...] = ()
-    if any(_on_mainland(lat, lon) for _, lat, lon in mainland):
+    if draw_land:
         outlines = [_path(ring, project, width, strip_top or height) for ring in MAINLAND_FRANCE]
         land = tuple(path for path in outlines if path)
     return TerritoryMap(width, height, tuple(points), tuple(missing), strip_top, land)

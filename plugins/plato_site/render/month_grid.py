@@ -62,6 +62,16 @@ def weekdays(catalog: Catalog) -> tuple[Weekday, ...]:
     return tuple(Weekday(str(short[i]), str(full[i])) for i in range(7))
 
 
+def by_month(lines: Iterable[AgendaLine]) -> list[tuple[str, list[AgendaLine]]]:
+    """Lines sorted by day, grouped by month ("2027-01"): the agendas' sections and the
+    month view's tables share these keys (``month_title()``)."""
+    return [(month, list(group)) for month, group in groupby(lines, key=_month_key)]
+
+
+def _month_key(line: AgendaLine) -> str:
+    return line.day.strftime("%Y-%m")
+
+
 def month_grids(lines: Iterable[AgendaLine], today: date, catalog: Catalog) -> list[MonthGrid]:
     """The months of ``lines`` (sorted by day) among the :data:`MONTHS_SHOWN` from
     ``today``'s, each as a grid."""
@@ -69,7 +79,7 @@ def month_grids(lines: Iterable[AgendaLine], today: date, catalog: Catalog) -> l
     end = date(months // 12, months % 12 + 1, 1)
     shown = (line for line in lines if line.day < end)
     grids = []
-    for key, month_lines in groupby(shown, key=lambda line: line.day.strftime("%Y-%m")):
+    for key, month_lines in by_month(shown):
         by_day: dict[date, list[GridEntry]] = {}
         for line in month_lines:
             by_day.setdefault(line.day, []).append(_entry(line, catalog))

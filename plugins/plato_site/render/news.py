@@ -1,22 +1,24 @@
 """News posts on the pages and in the ``<head>`` (the blog plugin renders the posts).
 
 What the site adds to Material's blog: the latest posts of a territory on its page
-(:func:`news_cards`), the credit line of a post reporting press coverage and its publisher
-(``partials/post_meta.html``), and each post's sharing tags (Open Graph ``article``) and
-``NewsArticle`` JSON-LD (:func:`post_head`).
+(:func:`news_cards`), a post's summary, date and image before its text
+(``partials/post_lead.html``) and after it the press article it reports on and its
+publisher (``partials/post_source.html``, :func:`post_context`), and each post's sharing
+tags (Open Graph ``article``) and ``NewsArticle`` JSON-LD (:func:`post_head`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from plato_site import formatting
-from plato_site.derive import PARIS, Site
+from plato_site.derive import Site
 from plato_site.i18n import Catalog
+from plato_site.models import Chamber, Publisher
 from plato_site.posts import SourcedPost
 from plato_site.render import urls
 from plato_site.render.structured import (
@@ -25,6 +27,7 @@ from plato_site.render.structured import (
     JsonLd,
     MetaTag,
     head_html,
+    paris_iso,
     share_title,
     social_tags,
 )
@@ -56,43 +59,35 @@ def news_cards(posts: list[SourcedPost], catalog: Catalog, limit: int = LATEST) 
     ]
 
 
-def publisher_name(site: Site, item: SourcedPost) -> str:
+def publisher(site: Site, item: SourcedPost) -> Chamber | Publisher:
     """Who publishes a post: its territory's chamber, else the network's publisher."""
     if item.post.territory is not None:
-        return site.territory(item.post.territory).territory.chamber.name
-    return site.network.publisher.name
+        return site.territory(item.post.territory).territory.chamber
+    return site.network.publisher
 
 
-def _publisher(site: Site, item: SourcedPost) -> JsonLd:
-    if item.post.territory is not None:
-        chamber = site.territory(item.post.territory).territory.chamber
-        name, website = chamber.name, chamber.website
-    else:
-        name, website = site.network.publisher.name, site.network.publisher.website
-    data: JsonLd = {"@type": "Organization", "name": name}
-    if website:
-        data["url"] = website
+def _publisher_json_ld(site: Site, item: SourcedPost) -> JsonLd:
+    who = publisher(site, item)
+    data: JsonLd = {"@type": "Organization", "name": who.name}
+    if who.website:
+        data["url"] = who.website
     return data
-
-
-def _iso(day: date) -> str:
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS).isoformat()
 
 
 def post_json_ld(site: Site, item: SourcedPost, url: str | None, image: str | None) -> JsonLd:
     """schema.org NewsArticle: what search engines show of a post; press coverage is
     ``isBasedOn`` its original article."""
     post = item.post
-    publisher = _publisher(site, item)
+    by = _publisher_json_ld(site, item)
     data: JsonLd = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
         "headline": post.title,
         "description": post.description,
-        "datePublished": _iso(post.date),
-        "dateModified": _iso(post.updated or post.date),
-        "author": publisher,
-        "publisher": publisher,
+        "datePublished": paris_iso(post.date),
+        "dateModified": paris_iso(post.updated or post.date),
+        "author": by,
+        "publisher": by,
     }
     if url:
         data["url"] = url
@@ -123,22 +118,21 @@ def post_head(
         site_name=site_name,
         site_url=site_url,
         catalog=catalog,
+        kind="article",
     )
     image = urljoin(site_url, post.image) if site_url and post.image else None
-    kept = [tag for tag in tags if tag.key != "og:type"]
     if image:  # its own image instead of the site's (its size is not known)
-        kept = [tag for tag in kept if not tag.key.startswith("og:image")]
-        kept += [
+        tags = [tag for tag in tags if not tag.key.startswith("og:image")]
+        tags += [
             MetaTag("property", "og:image", image),
             MetaTag("property", "og:image:alt", post.image_alt or ""),
         ]
-    kept.insert(0, MetaTag("property", "og:type", "article"))
-    kept += [MetaTag("property", "article:published_time", _iso(post.date))]
+    tags += [MetaTag("property", "article:published_time", paris_iso(post.date))]
     if post.updated:
-        kept += [MetaTag("property", "article:modified_time", _iso(post.updated))]
+        tags += [MetaTag("property", "article:modified_time", paris_iso(post.updated))]
     default_image = urljoin(site_url, OG_IMAGE) if site_url else None
     json_ld = post_json_ld(site, item, url, image or default_image)
-    return head_html(kept, [json_ld])
+    return head_html(tags, [json_ld])
 
 
 def post_context(site: Site, catalog: Catalog, item: SourcedPost) -> dict[str, object]:
@@ -151,7 +145,7 @@ def post_context(site: Site, catalog: Catalog, item: SourcedPost) -> dict[str, o
     return {
         "item": item,
         "post": post,
-        "publisher": publisher_name(site, item),
+        "publisher": publisher(site, item).name,
         "published": formatting.format_date(post.date, catalog, weekday=False),
         "source_date": source_date,
         "updated": updated,

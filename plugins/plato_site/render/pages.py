@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -20,7 +19,7 @@ from markupsafe import Markup
 
 from plato_site import formatting
 from plato_site.derive import AgendaItem, EventView, GroupView, Meeting, Site, TerritoryView
-from plato_site.i18n import CONTENT_LANGUAGE, Catalog
+from plato_site.i18n import Catalog, staff_lang
 from plato_site.models import Chamber, PhoneEntry, Venue
 from plato_site.posts import SourcedPost
 from plato_site.render import event_pages, legal, month_grid, urls
@@ -145,7 +144,7 @@ class PageRenderer:
             finalize=_french_spacing,
         )
         self.env.globals.update(self._helpers())
-        self.env.filters["groupby_month"] = _groupby_month
+        self.env.filters["groupby_month"] = month_grid.by_month
 
     # --- helpers the templates call -------------------------------------------------------
 
@@ -195,9 +194,8 @@ class PageRenderer:
 
     @property
     def _staff_lang(self) -> Markup:
-        if self.t.language == CONTENT_LANGUAGE:
-            return Markup()
-        return Markup(' lang="{}"').format(CONTENT_LANGUAGE)
+        lang = staff_lang(self.t)
+        return Markup(' lang="{}"').format(lang) if lang else Markup()
 
     def _staff_markdown(self, text: str) -> Markup:
         """Staff's Markdown, marked as French in a site of another language (WCAG 3.1.2)."""
@@ -636,8 +634,3 @@ def _map_url(place: Chamber | Venue) -> str:
     address = place.address
     query = f"{address.street}, {address.postal_code} {address.city}"
     return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
-
-
-def _groupby_month(items: Iterable[AgendaLine]) -> list[tuple[str, list[AgendaLine]]]:
-    key: Callable[[AgendaLine], str] = lambda item: item.day.strftime("%Y-%m")  # noqa: E731
-    return [(month, list(group)) for month, group in groupby(items, key=key)]

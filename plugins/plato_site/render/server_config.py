@@ -14,8 +14,8 @@ allows it (``AllowOverride FileInfo``; Debian's default is ``None``): see the gu
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from plato_site.render import urls
 from plato_site.render.feeds import ICS_CACHE_CONTROL, ICS_CONTENT_TYPE
 
 HTACCESS = ".htaccess"
@@ -26,8 +26,7 @@ def htaccess(site_url: str | None, docs_dir: Path | None = None) -> str:
     own = ""
     if docs_dir is not None and (docs_dir / HTACCESS).is_file():
         own = (docs_dir / HTACCESS).read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    prefix = urlsplit(site_url or "/").path or "/"
-    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    prefix = urls.site_path(site_url)
     return (
         own
         + "# Written by plato-site at every build. Calendar feeds (.ics): UTF-8 iCalendar,\n"

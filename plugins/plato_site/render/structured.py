@@ -74,8 +74,7 @@ def event_page_url(item: EventView, site_url: str | None) -> str | None:
     """The absolute address of a public event's page (None without a site address)."""
     if not site_url:
         return None
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, urls.event(item.territory_slug, item.id))
+    return urljoin(urls.site_folder(site_url), urls.event(item.territory_slug, item.id))
 
 
 def organization(tv: TerritoryView, catalog: Catalog) -> JsonLd:
@@ -140,8 +139,8 @@ def event(
         "@context": SCHEMA,
         "@type": "Event",
         "name": public.title or catalog(f"pages.event_kind.{public.kind.value}"),
-        "startDate": _paris_iso(public.date, public.start_time),
-        "endDate": _paris_iso(public.date, public.end_time),
+        "startDate": paris_iso(public.date, public.start_time),
+        "endDate": paris_iso(public.date, public.end_time),
         "eventStatus": f"{SCHEMA}/{_event_status(item)}",
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "location": place(public.venue),
@@ -170,7 +169,7 @@ def registration_offer(item: EventView, page_url: str | None) -> JsonLd | None:
         return None
     offer: JsonLd = {"@type": "Offer", "url": target}
     if registration.deadline is not None:
-        offer["validThrough"] = _paris_iso(registration.deadline, time(23, 59))
+        offer["validThrough"] = paris_iso(registration.deadline, time(23, 59))
     return offer
 
 
@@ -210,8 +209,9 @@ def _organization_ref(chamber: Chamber) -> JsonLd:
     return data
 
 
-def _paris_iso(day: date, wall: time) -> str:
-    """Wall-clock time in Paris with its offset of that day: +01:00 in winter, +02:00 in summer."""
+def paris_iso(day: date, wall: time = time(0, 0)) -> str:
+    """Wall-clock time in Paris with its offset of that day: +01:00 in winter, +02:00 in summer
+    (midnight by default: a post's day, an Atom entry's; RFC 3339)."""
     return datetime.combine(day, wall, tzinfo=PARIS).isoformat()
 
 
@@ -232,10 +232,16 @@ _SCRIPT_SAFE = str.maketrans(
 )
 
 
+def script_json(data: object, *, sort_keys: bool = False) -> Markup:
+    """Compact JSON to print inside a ``<script>`` element (JSON-LD, the finder's data):
+    no value can close or confuse the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+    return Markup(text.translate(_SCRIPT_SAFE))
+
+
 def json_ld_script(data: JsonLd) -> Markup:
     """``<script type="application/ld+json">…</script>`` that no value can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-    return Markup('<script type="application/ld+json">') + Markup(text) + Markup("</script>")
+    return Markup('<script type="application/ld+json">') + script_json(data) + Markup("</script>")
 
 
 # --- Open Graph and Twitter cards -----------------------------------------------------------
@@ -269,10 +275,12 @@ def social_tags(
     site_name: str,
     site_url: str | None,
     catalog: Catalog,
+    kind: str = "website",
 ) -> list[MetaTag]:
-    """Open Graph and Twitter card tags; URLs must be absolute, so they need ``site_url``."""
+    """Open Graph and Twitter card tags; URLs must be absolute, so they need ``site_url``.
+    ``kind``: the ``og:type`` (``article`` for a news post)."""
     og = [
-        ("og:type", "website"),
+        ("og:type", kind),
         ("og:site_name", site_name),
         ("og:title", title),
         ("og:description", description),

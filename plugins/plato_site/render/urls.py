@@ -7,6 +7,7 @@ Paths are relative to the site root, without a leading slash; page paths end wit
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 TERRITORIES = "territoires"
 
@@ -102,6 +103,18 @@ def legal_notice() -> str:
 
 def accessibility_statement() -> str:
     return "accessibilite/"
+
+
+def site_folder(site_url: str) -> str:
+    """The site's public address ending with "/": ``urljoin`` then keeps its subfolder
+    (``https://x.fr/plato`` + ``groupes/`` would lose ``plato``)."""
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def site_path(site_url: str | None) -> str:
+    """The site's path on its host, with its final "/" ("/" at the root of a domain, and
+    without a site_url): the prefix of absolute links and server rules."""
+    return urlsplit(site_folder(site_url or "/")).path
 
 
 def source_file(page: str) -> str:
