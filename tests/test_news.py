@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
-import pytest
 from bs4 import BeautifulSoup, Tag
 
 from plato_site.cms import editor_config
@@ -53,13 +52,6 @@ def add_press_post(content: Path) -> None:
     image = content / "images" / "actualites" / "roannais-5.png"
     image.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_ROOT / "plugins/plato_site/theme/images/plato-og.png", image)
-
-
-@pytest.fixture(scope="module")
-def press_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("news") / "project")
-    add_press_post(project / "content")
-    return build_project(project, project / "site")
 
 
 def _soup(path: Path) -> BeautifulSoup:
