@@ -39,6 +39,22 @@ def built_pages(site: Path) -> list[Path]:
 FIXTURE_PROJECT = REPO_ROOT / "tests" / "fixtures" / "network"
 
 
+def minimal_mkdocs_yml(site_name: str, site_url: str) -> str:
+    """A CCI's own mkdocs.yml as the README's "install in your site" gives it: Material in
+    French, the search and the plato plugin, nothing else."""
+    return f"""\
+site_name: {site_name}
+site_url: {site_url}
+docs_dir: content
+theme:
+  name: material
+  language: fr
+plugins:
+  - search
+  - plato
+"""
+
+
 def copy_project(destination: Path, source: Path = REPO_ROOT) -> Path:
     """A throwaway copy of what a build reads: mkdocs.yml, content/, site_config/."""
     destination.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,14 @@ from plato_site.pipeline import load_site
 from plato_site.posts import POSTS_DIR
 from plato_site.render.atom import AtomBuilder
 from plato_site.render.news import post_json_ld
-from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process, source_date
+from tests.helpers import (
+    REPO_ROOT,
+    build_project,
+    copy_project,
+    minimal_mkdocs_yml,
+    mkdocs_process,
+    source_date,
+)
 
 SITE_URL = "https://plato.example.org/"
 TAG = "tag:plato.example.org,2026:"
@@ -219,16 +226,7 @@ def test_press_coverage_credits_and_links_its_source(press_site: Path) -> None:
 
 # --- a CCI's own site: minimal mkdocs.yml -------------------------------------------------
 
-MINIMAL = """site_name: Plato en Roannais
-site_url: https://plato.example.org/
-docs_dir: content
-theme:
-  name: material
-  language: fr
-plugins:
-  - search
-  - plato
-"""
+MINIMAL = minimal_mkdocs_yml("Plato en Roannais", "https://plato.example.org/")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
