@@ -134,7 +134,11 @@ PHOTO_REFUSALS = {
         None,
         "fichier de la photo introuvable\u00a0: content/images/claire.jpg",
     ),
-    "outside-content": (CONSENTED, "../claire.jpg", ""),
+    "outside-content": (
+        CONSENTED,
+        "../claire.jpg",
+        "«\u00a0../claire.jpg\u00a0» n'est pas le chemin d'un fichier de content/",
+    ),
 }
 
 
