@@ -33,12 +33,11 @@ SCREEN_HEIGHT = 740
 NARROW_WIDTH = 320  # WCAG 1.4.10
 
 EVENT = urls.event("boucle-des-hauts-de-seine", "information-2027-01")  # form registration
+# The month views (territory and network calendars) and a group's folded dates are page
+# types of test_site_quality, checked there on the same build with the same check.
 PAGES = {
     "event": EVENT,
     "event-past": urls.event("boucle-des-hauts-de-seine", "information-2026-10"),
-    "calendar-month-view": urls.calendar("roannais"),
-    "network-calendar-month-view": urls.network_calendar(),
-    "group-folded-dates": urls.group("roannais", "roannais-5"),
 }
 
 
