@@ -83,19 +83,28 @@ def test_clean_french_page_passes_every_check(
     assert screenshot.stat().st_size > 0
 
 
+def serve_with_a_foreign_pixel(
+    root: Path, serve_directory: ServeDirectory, page: str
+) -> tuple[str, str]:
+    """Serve ``page`` (its ``{foreign}`` replaced by the URL of another origin serving
+    pixel.svg) with the clean style; returns the two base URLs, the page's first."""
+    site, elsewhere = root / "site", root / "elsewhere"
+    site.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "pixel.svg").write_text(PIXEL_SVG, encoding="utf-8")
+    foreign_url = serve_directory(elsewhere)
+    (site / "index.html").write_text(page.replace("{foreign}", foreign_url), encoding="utf-8")
+    (site / "style.css").write_text(CLEAN_STYLE, encoding="utf-8")
+    return serve_directory(site), foreign_url
+
+
 def test_faults_are_caught(
     tmp_path: Path,
     serve_directory: ServeDirectory,
     new_page: NewPage,
     run_axe: RunAxe,
 ) -> None:
-    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
-    site.mkdir()
-    elsewhere.mkdir()
-    (elsewhere / "pixel.svg").write_text(PIXEL_SVG, encoding="utf-8")
-    foreign_url = serve_directory(elsewhere)
-    (site / "index.html").write_text(FAULTY_PAGE.format(foreign=foreign_url), encoding="utf-8")
-    base_url = serve_directory(site)
+    base_url, foreign_url = serve_with_a_foreign_pixel(tmp_path, serve_directory, FAULTY_PAGE)
     recorded = new_page()
 
     recorded.page.goto(base_url, wait_until="load")
@@ -125,17 +134,9 @@ def test_accessible_and_local_check_fails_on_each_fault(
     new_page: NewPage,
     run_axe: RunAxe,
 ) -> None:
-    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
-    site.mkdir()
-    elsewhere.mkdir()
-    (elsewhere / "pixel.svg").write_text(PIXEL_SVG, encoding="utf-8")
-    foreign_url = serve_directory(elsewhere)
     faulty, named = ONE_FAULT[fault]
-    faulty = faulty.format(foreign=foreign_url)
     page = CLEAN_PAGE.replace("</main>", f"  {faulty}\n  </main>")
-    (site / "index.html").write_text(page, encoding="utf-8")
-    (site / "style.css").write_text(CLEAN_STYLE, encoding="utf-8")
-    base_url = serve_directory(site)
+    base_url, _ = serve_with_a_foreign_pixel(tmp_path, serve_directory, page)
     recorded = new_page(width=375)
 
     recorded.page.goto(base_url, wait_until="load")
