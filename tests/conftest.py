@@ -29,9 +29,25 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def testimonials_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example with four testimonials in Boucle des Hauts-de-Seine, one with a photo."""
+def enriched_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with what it does not show, built once for the news and testimonial tests
+    (files and browser): a post reporting press coverage, with an image, and four
+    testimonials in Boucle des Hauts-de-Seine, one with a photo."""
+    from tests.test_news import add_press_post
     from tests.test_testimonials import project_with_testimonials
 
-    project = project_with_testimonials(tmp_path_factory.mktemp("testimonials") / "project")
+    project = project_with_testimonials(tmp_path_factory.mktemp("enriched") / "project")
+    add_press_post(project / "content")
     return build_project(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def press_site(enriched_site: Path) -> Path:
+    """The example with a post reporting press coverage (`enriched_site`)."""
+    return enriched_site
+
+
+@pytest.fixture(scope="session")
+def testimonials_site(enriched_site: Path) -> Path:
+    """The example with four testimonials in Boucle des Hauts-de-Seine (`enriched_site`)."""
+    return enriched_site

@@ -8,6 +8,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +37,22 @@ def built_pages(site: Path) -> list[Path]:
 # The tests' own project: the example content frozen, so that a staff edit of content/ never
 # breaks a test (as mkdocs-static-i18n and mkdocs-rss-plugin test their plugins).
 FIXTURE_PROJECT = REPO_ROOT / "tests" / "fixtures" / "network"
+
+
+def minimal_mkdocs_yml(site_name: str, site_url: str) -> str:
+    """A CCI's own mkdocs.yml as the README's "install in your site" gives it: Material in
+    French, the search and the plato plugin, nothing else."""
+    return f"""\
+site_name: {site_name}
+site_url: {site_url}
+docs_dir: content
+theme:
+  name: material
+  language: fr
+plugins:
+  - search
+  - plato
+"""
 
 
 def copy_project(destination: Path, source: Path = REPO_ROOT) -> Path:
@@ -106,3 +124,94 @@ def keep_territories(project: Path, *slugs: str) -> None:
         territory = re.search(r"^territory:\s*(\S+)", post.read_text(encoding="utf-8"), re.M)
         if territory and territory[1] not in slugs:
             post.unlink()
+
+
+# --- Debian's Apache ------------------------------------------------------------------------
+
+APACHE = Path("/usr/sbin/apache2")
+APACHE_MODULES = Path("/usr/lib/apache2/modules")
+
+# The server as the guide page "Publier le site" sets it up: Debian's Apache with the modules
+# mod_deflate, mod_filter and mod_headers, so that the .htaccess the build writes
+# (render/server_config.py) compresses the pages and caches the theme's files when
+# AllowOverride lets it (FileInfo, as the guide says).
+_APACHE_CONFIG = """\
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {run}/apache.pid
+DefaultRuntimeDir {run}
+Mutex file:{run} default
+ErrorLog {run}/error.log
+LogLevel warn
+LoadModule mpm_event_module {modules}/mod_mpm_event.so
+LoadModule authz_core_module {modules}/mod_authz_core.so
+LoadModule dir_module {modules}/mod_dir.so
+LoadModule mime_module {modules}/mod_mime.so
+LoadModule filter_module {modules}/mod_filter.so
+LoadModule deflate_module {modules}/mod_deflate.so
+LoadModule headers_module {modules}/mod_headers.so
+LoadModule setenvif_module {modules}/mod_setenvif.so
+TypesConfig /etc/mime.types
+DocumentRoot "{site}"
+DirectoryIndex index.html
+<Directory "{site}">
+    AllowOverride {override}
+    Require all granted
+</Directory>
+"""
+
+
+class ApacheError(RuntimeError):
+    """Apache is missing, stopped, or never listened; the message says which and why."""
+
+
+@contextmanager
+def apache_server(site: Path, override: str = "FileInfo", extra: str = "") -> Iterator[str]:
+    """Serve ``site`` with Debian's Apache (`make apache`) on a free port, with its own
+    configuration in a temporary folder plus ``extra`` lines; yields the base URL. As root
+    (CI), Apache itself runs as nobody: ``site`` must be readable by all."""
+    if not APACHE.exists():
+        raise ApacheError(f"Apache is missing at {APACHE}: run `make apache` (apt-get).")
+    run = Path(tempfile.mkdtemp(prefix="plato-apache-run-"))
+    port = free_port()
+    config = run / "apache.conf"
+    settings = {"port": port, "run": run, "modules": APACHE_MODULES, "site": site}
+    text = _APACHE_CONFIG.format(override=override, **settings) + extra
+    config.write_text(text, encoding="utf-8")
+    command = [str(APACHE), "-f", str(config), "-DFOREGROUND"]
+    if os.getuid() == 0:
+        os.chown(run, 65534, 65534)
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for_apache(process, port, run / "error.log")
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _wait_for_apache(process: subprocess.Popen[bytes], port: int, error_log: Path) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            log = error_log.read_text() if error_log.exists() else ""
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            raise ApacheError(f"Apache stopped: {stderr}{log}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise ApacheError("Apache did not start listening")
+
+
+def readable_copy(site: Path, root: Path) -> Path:
+    """A copy of ``site`` in ``root`` that Apache's unprivileged user can read."""
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    target = root / "site"
+    shutil.copytree(site, target)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target

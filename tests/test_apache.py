@@ -9,12 +9,9 @@ the .htaccess, not from the server's defaults.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,41 +20,18 @@ import pytest
 
 from plato_site.render.feeds import ICS_CACHE_CONTROL, ICS_CONTENT_TYPE
 from plato_site.render.server_config import HTACCESS
-from tests.helpers import free_port
+from tests.helpers import APACHE, ApacheError, apache_server, readable_copy
 
-APACHE = Path("/usr/sbin/apache2")
-MODULES = Path("/usr/lib/apache2/modules")
 FEED = "territoires/roannais/calendrier.ics"
 PAGE = "territoires/roannais/"
 
 StartApache = Callable[[str], str]
 
-_CONFIG = """\
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile {run}/apache.pid
-DefaultRuntimeDir {run}
-Mutex file:{run} default
-ErrorLog {run}/error.log
-LogLevel warn
-LoadModule mpm_event_module {modules}/mod_mpm_event.so
-LoadModule authz_core_module {modules}/mod_authz_core.so
-LoadModule dir_module {modules}/mod_dir.so
-LoadModule mime_module {modules}/mod_mime.so
-LoadModule filter_module {modules}/mod_filter.so
-LoadModule deflate_module {modules}/mod_deflate.so
-LoadModule headers_module {modules}/mod_headers.so
-LoadModule setenvif_module {modules}/mod_setenvif.so
-TypesConfig /etc/mime.types
-DocumentRoot "{site}"
-DirectoryIndex index.html
-<Directory "{site}">
-    AllowOverride {override}
-    Require all granted
-</Directory>
 # A host that compresses every text type, calendars included.
-AddOutputFilterByType DEFLATE text/html text/css text/plain text/calendar application/javascript
-"""
+_CARELESS_HOST = (
+    "AddOutputFilterByType DEFLATE text/html text/css text/plain text/calendar"
+    " application/javascript\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,50 +43,24 @@ def apache_site(example_site: Path) -> Iterator[Path]:
             pytrace=False,
         )
     root = Path(tempfile.mkdtemp(prefix="plato-apache-"))
-    root.chmod(0o755)
-    shutil.copytree(example_site, root / "site")
-    yield root / "site"
+    yield readable_copy(example_site, root)
     shutil.rmtree(root)
 
 
 @pytest.fixture(scope="module")
 def start_apache(apache_site: Path) -> Iterator[StartApache]:
-    processes: list[tuple[subprocess.Popen[bytes], Path]] = []
+    """Start Apache on the site with this AllowOverride; all stop after the module."""
+    with contextlib.ExitStack() as servers:
 
-    def start(override: str) -> str:
-        run = Path(tempfile.mkdtemp(prefix="plato-apache-run-"))
-        port = free_port()
-        config = run / "apache.conf"
-        config.write_text(
-            _CONFIG.format(
-                port=port, run=run, modules=MODULES, site=apache_site, override=override
-            ),
-            encoding="utf-8",
-        )
-        command = [str(APACHE), "-f", str(config), "-DFOREGROUND"]
-        if os.getuid() == 0:  # CI runs as root: Apache itself runs as nobody
-            os.chown(run, 65534, 65534)
-            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        processes.append((process, run))
-        base = f"http://127.0.0.1:{port}/"
-        for _ in range(200):
-            if process.poll() is not None:
-                log = (run / "error.log").read_text() if (run / "error.log").exists() else ""
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                pytest.fail(f"Apache stopped: {stderr}{log}", pytrace=False)
+        def start(override: str) -> str:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.1):
-                    return base
-            except OSError:
-                time.sleep(0.05)
-        pytest.fail("Apache did not start listening", pytrace=False)
+                return servers.enter_context(
+                    apache_server(apache_site, override=override, extra=_CARELESS_HOST)
+                )
+            except ApacheError as error:
+                pytest.fail(str(error), pytrace=False)
 
-    yield start
-    for process, run in processes:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(run, ignore_errors=True)
+        yield start
 
 
 def _get(url: str) -> tuple[dict[str, str], bytes]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
-import pytest
 from bs4 import BeautifulSoup, Tag
 
 from plato_site.cms import editor_config
@@ -22,7 +21,14 @@ from plato_site.pipeline import load_site
 from plato_site.posts import POSTS_DIR
 from plato_site.render.atom import AtomBuilder
 from plato_site.render.news import post_json_ld
-from tests.helpers import REPO_ROOT, build_project, copy_project, mkdocs_process, source_date
+from tests.helpers import (
+    REPO_ROOT,
+    build_project,
+    copy_project,
+    minimal_mkdocs_yml,
+    mkdocs_process,
+    source_date,
+)
 
 SITE_URL = "https://plato.example.org/"
 TAG = "tag:plato.example.org,2026:"
@@ -54,13 +60,6 @@ def add_press_post(content: Path) -> None:
     image = content / "images" / "actualites" / "roannais-5.png"
     image.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_ROOT / "plugins/plato_site/theme/images/plato-og.png", image)
-
-
-@pytest.fixture(scope="module")
-def press_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("news") / "project")
-    add_press_post(project / "content")
-    return build_project(project, project / "site")
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -228,16 +227,7 @@ def test_press_coverage_credits_and_links_its_source(press_site: Path) -> None:
 
 # --- a CCI's own site: minimal mkdocs.yml -------------------------------------------------
 
-MINIMAL = """site_name: Plato en Roannais
-site_url: https://plato.example.org/
-docs_dir: content
-theme:
-  name: material
-  language: fr
-plugins:
-  - search
-  - plato
-"""
+MINIMAL = minimal_mkdocs_yml("Plato en Roannais", "https://plato.example.org/")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -22,21 +22,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from plato_site.assets import SCRIPTS, STYLESHEETS, THEME_DIR
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, minimal_mkdocs_yml
 from tests.synthetic import generate_network
 
 SITE_URL = "https://plato.cci-exemple.fr/"
-MINIMAL_CONFIG = f"""\
-site_name: Plato en région
-site_url: {SITE_URL}
-docs_dir: content
-theme:
-  name: material
-  language: fr
-plugins:
-  - search
-  - plato
-"""
+MINIMAL_CONFIG = minimal_mkdocs_yml("Plato en région", SITE_URL)
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:

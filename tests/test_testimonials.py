@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from plato_site.i18n import Catalog
@@ -118,50 +119,44 @@ testimonials:
 """
 
 
-def test_a_photo_needs_its_text(tmp_path: Path) -> None:
-    content = make_content(tmp_path, TERRITORY + TESTIMONIAL + "    photo_consent: true\n")
-    write_png(content / "images" / "claire.jpg")
-    (line,) = error_lines(content)
-    assert line.startswith(
-        "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
-    )
-    assert "texte de remplacement (photo_alt)" in line
+CONSENTED = "    photo_alt: Portrait\n    photo_consent: true\n"
+PHOTO_AT = "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
+# (fields added to the testimonial, where its photo is (None: nowhere), what the error says)
+PHOTO_REFUSALS = {
+    "without-its-text": (
+        "    photo_consent: true\n",
+        "images/claire.jpg",
+        "texte de remplacement (photo_alt)",
+    ),
+    "without-consent": ("    photo_alt: Portrait\n", "images/claire.jpg", "photo_consent: true"),
+    "file-missing": (
+        CONSENTED,
+        None,
+        "fichier de la photo introuvable\u00a0: content/images/claire.jpg",
+    ),
+    "outside-content": (
+        CONSENTED,
+        "../claire.jpg",
+        "«\u00a0../claire.jpg\u00a0» n'est pas le chemin d'un fichier de content/",
+    ),
+}
 
 
-def test_a_photo_needs_the_consent_to_it(tmp_path: Path) -> None:
-    content = make_content(tmp_path, TERRITORY + TESTIMONIAL + "    photo_alt: Portrait\n")
-    write_png(content / "images" / "claire.jpg")
-    (line,) = error_lines(content)
-    assert line.startswith(
-        "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
-    )
-    assert "photo_consent: true" in line
-
-
-def test_a_missing_photo_file_is_named(tmp_path: Path) -> None:
-    yaml = TERRITORY + TESTIMONIAL + "    photo_alt: Portrait\n    photo_consent: true\n"
+@pytest.mark.parametrize("case", list(PHOTO_REFUSALS))
+def test_a_photo_is_refused_with_its_reason(case: str, tmp_path: Path) -> None:
+    fields, photo, reason = PHOTO_REFUSALS[case]
+    yaml = TERRITORY + TESTIMONIAL + fields
+    if photo is not None:
+        yaml = yaml.replace("photo: images/claire.jpg", f"photo: {photo}")
+        write_png(tmp_path / "content" / photo)
     (line,) = error_lines(make_content(tmp_path, yaml))
-    assert line.startswith(
-        "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
-    )
-    assert "fichier de la photo introuvable\u00a0: content/images/claire.jpg" in line
-
-
-def test_a_photo_outside_content_is_refused(tmp_path: Path) -> None:
-    yaml = (TERRITORY + TESTIMONIAL + "    photo_alt: Portrait\n    photo_consent: true\n").replace(
-        "photo: images/claire.jpg", "photo: ../claire.jpg"
-    )
-    write_png(tmp_path / "claire.jpg")
-    (line,) = error_lines(make_content(tmp_path, yaml))
-    assert line.startswith(
-        "content/territoires/roannais.yml:29:12: témoignage 1 (Claire Test), photo: "
-    )
+    assert line.startswith(PHOTO_AT)
+    assert reason in line
 
 
 def test_a_heavy_photo_is_a_warning(tmp_path: Path) -> None:
     """A camera's photo would cost a phone seconds: the build warns (strict builds refuse it)."""
-    yaml = TERRITORY + TESTIMONIAL + "    photo_alt: Portrait\n    photo_consent: true\n"
-    content = make_content(tmp_path, yaml)
+    content = make_content(tmp_path, TERRITORY + TESTIMONIAL + CONSENTED)
     write_png(content / "images" / "claire.jpg", size=16)
     photo = content / "images" / "claire.jpg"
     photo.write_bytes(photo.read_bytes() + b"\0" * 300_000)  # trailing bytes: still a PNG

@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -41,49 +40,26 @@ import yaml
 from bs4 import BeautifulSoup
 
 from plato_site.render import urls
-from tests.helpers import EXAMPLE_EPOCH, REPO_ROOT, build_project, free_port
+from tests.helpers import (
+    EXAMPLE_EPOCH,
+    REPO_ROOT,
+    ApacheError,
+    apache_server,
+    build_project,
+    readable_copy,
+)
 from tests.synthetic import generate_network
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 BEGIN, END = "<!-- weight:begin -->", "<!-- weight:end -->"
 LIGHTHOUSE = Path(__file__).with_name("lighthouse") / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
-APACHE = Path("/usr/sbin/apache2")
-MODULES = Path("/usr/lib/apache2/modules")
 NETWORK_SIZE = 100
 
 # Targets of issue 13.
 INDEX_LIMIT = 1_500_000  # bytes, raw
 TERRITORY_PAGE_LIMIT = 150 * 1024  # bytes, compressed HTML + CSS + JS
 PERFORMANCE_TARGET = 95
-
-# The server as the guide page "Publier le site" sets it up: Debian's Apache with the modules
-# mod_deflate, mod_filter and mod_headers and AllowOverride FileInfo, so that the .htaccess the
-# build writes (render/server_config.py) compresses the pages and caches the theme's files.
-_SERVER = """\
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile {run}/apache.pid
-DefaultRuntimeDir {run}
-Mutex file:{run} default
-ErrorLog {run}/error.log
-LogLevel warn
-LoadModule mpm_event_module {modules}/mod_mpm_event.so
-LoadModule authz_core_module {modules}/mod_authz_core.so
-LoadModule dir_module {modules}/mod_dir.so
-LoadModule mime_module {modules}/mod_mime.so
-LoadModule filter_module {modules}/mod_filter.so
-LoadModule deflate_module {modules}/mod_deflate.so
-LoadModule headers_module {modules}/mod_headers.so
-LoadModule setenvif_module {modules}/mod_setenvif.so
-TypesConfig /etc/mime.types
-DocumentRoot "{site}"
-DirectoryIndex index.html
-<Directory "{site}">
-    AllowOverride FileInfo
-    Require all granted
-</Directory>
-"""
 
 LIGHTHOUSE_CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 AUDITS = {
@@ -156,43 +132,11 @@ def index_figures(site: Path, content: Path) -> IndexFigures:
 @contextlib.contextmanager
 def apache(site: Path) -> Iterator[str]:
     """Serve ``site`` with Debian's Apache and the site's .htaccess; yields its base URL."""
-    if not APACHE.exists():
-        raise SystemExit(f"Apache is missing at {APACHE}: run `make apache`.")
-    run = Path(tempfile.mkdtemp(prefix="plato-weight-apache-"))
-    port = free_port()
-    config = run / "apache.conf"
-    config.write_text(
-        _SERVER.format(port=port, run=run, modules=MODULES, site=site),
-        encoding="utf-8",
-    )
-    command = [str(APACHE), "-f", str(config), "-DFOREGROUND"]
-    if os.getuid() == 0:  # as root, Apache itself runs as nobody
-        os.chown(run, 65534, 65534)
-        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
-            if process.poll() is not None:
-                raise SystemExit(f"Apache stopped: {(run / 'error.log').read_text()}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
-                break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(run, ignore_errors=True)
-
-
-def readable_copy(site: Path, root: Path) -> Path:
-    """A copy of ``site`` that Apache's unprivileged user can read."""
-    root.mkdir(parents=True, exist_ok=True)
-    root.chmod(0o755)
-    target = root / "site"
-    shutil.copytree(site, target)
-    for path in [target, *target.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
+        with apache_server(site) as base:
+            yield base
+    except ApacheError as error:
+        raise SystemExit(str(error)) from error
 
 
 def _get(url: str) -> tuple[bytes, str]:

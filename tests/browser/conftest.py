@@ -8,11 +8,13 @@ so CI can never pass without having looked at a page.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -28,7 +30,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.helpers import build_project, copy_project
+from tests.helpers import EXAMPLE_EPOCH, build_project, copy_project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_PATH = Path("/usr/bin/chromium")
@@ -53,6 +55,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 DESKTOP_WIDTH = 1280
 PHONE_WIDTH = 375
+# The example's build date: pages opened at this time show what the build wrote.
+BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 
 # Schemes that never leave the machine, whatever the page's origin.
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
@@ -207,6 +211,51 @@ def open_recorded_page(
     recorded = RecordedPage(page=context.new_page())
     _record(recorded)
     return recorded
+
+
+@contextlib.contextmanager
+def pages_by_width(
+    browser: Browser,
+    widths: Iterable[int] = (DESKTOP_WIDTH, PHONE_WIDTH),
+    height: int = 900,
+    *,
+    scheme: Literal["light", "dark"] = "light",
+) -> Iterator[dict[int, RecordedPage]]:
+    """One recorded page per width, its clock at the example's build time, for a module
+    fixture that visits many pages with them (see `visit`); closed on exit."""
+    pages = {width: open_recorded_page(browser, width, height, scheme=scheme) for width in widths}
+    for recorded in pages.values():
+        recorded.page.clock.set_fixed_time(BUILD_TIME)
+    try:
+        yield pages
+    finally:
+        for recorded in pages.values():
+            recorded.page.context.close()
+
+
+def visit(recorded: RecordedPage, url: str) -> Page:
+    """Load ``url`` in a reused page, forgetting what it recorded before, and wait until
+    it is quiet (search index and workers included)."""
+    recorded.clear()
+    recorded.page.goto(url, wait_until="load")
+    recorded.wait_until_quiet()
+    return recorded.page
+
+
+def assert_accessible_and_local(
+    recorded: RecordedPage, site_url: str, run_axe: RunAxe, width: int
+) -> None:
+    """What every visitor page owes a visitor, checked on the page ``recorded`` shows:
+    0 axe-core violations (WCAG 2.x A and AA), no request leaving ``site_url``'s origin,
+    no failed response, no console error, and nothing wider than ``width`` (WCAG 1.4.10)."""
+    page = recorded.page
+    violations = run_axe(page)
+    assert not violations, str(violations)
+    assert recorded.foreign_requests(site_url) == []
+    assert recorded.failed_responses == []
+    assert recorded.console_errors == []
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width} px wide on a {width} px screen"
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.conftest import assert_accessible_and_local
+
 if TYPE_CHECKING:
     from conftest import AxeViolations, RecordedPage
 
@@ -75,14 +77,25 @@ def test_clean_french_page_passes_every_check(
     recorded.page.goto(base_url, wait_until="load")
 
     assert recorded.page.locator("h1").inner_text() == "Plato Roannais"
-    violations = run_axe(recorded.page)
-    assert not violations, str(violations)
     assert f"{base_url}style.css" in recorded.requests
-    assert recorded.foreign_requests(base_url) == []
-    assert recorded.failed_responses == []
-    assert recorded.console_errors == []
+    assert_accessible_and_local(recorded, base_url, run_axe, width)
     screenshot = save_screenshot(recorded.page, f"harness-smoke-{width}")
     assert screenshot.stat().st_size > 0
+
+
+def serve_with_a_foreign_pixel(
+    root: Path, serve_directory: ServeDirectory, page: str
+) -> tuple[str, str]:
+    """Serve ``page`` (its ``{foreign}`` replaced by the URL of another origin serving
+    pixel.svg) with the clean style; returns the two base URLs, the page's first."""
+    site, elsewhere = root / "site", root / "elsewhere"
+    site.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "pixel.svg").write_text(PIXEL_SVG, encoding="utf-8")
+    foreign_url = serve_directory(elsewhere)
+    (site / "index.html").write_text(page.replace("{foreign}", foreign_url), encoding="utf-8")
+    (site / "style.css").write_text(CLEAN_STYLE, encoding="utf-8")
+    return serve_directory(site), foreign_url
 
 
 def test_faults_are_caught(
@@ -91,13 +104,7 @@ def test_faults_are_caught(
     new_page: NewPage,
     run_axe: RunAxe,
 ) -> None:
-    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
-    site.mkdir()
-    elsewhere.mkdir()
-    (elsewhere / "pixel.svg").write_text(PIXEL_SVG, encoding="utf-8")
-    foreign_url = serve_directory(elsewhere)
-    (site / "index.html").write_text(FAULTY_PAGE.format(foreign=foreign_url), encoding="utf-8")
-    base_url = serve_directory(site)
+    base_url, foreign_url = serve_with_a_foreign_pixel(tmp_path, serve_directory, FAULTY_PAGE)
     recorded = new_page()
 
     recorded.page.goto(base_url, wait_until="load")
@@ -106,3 +113,35 @@ def test_faults_are_caught(
     assert recorded.foreign_requests(base_url) == [f"{foreign_url}pixel.svg"]
     assert len(recorded.console_errors) == 1
     assert "plato-harness-check" in recorded.console_errors[0]
+
+
+# One fault each, added to the clean page's <main>, and what the failure then names: each
+# check of `assert_accessible_and_local` catches its own fault.
+ONE_FAULT = {
+    "axe": ('<p style="color: #dddddd">Texte presque invisible.</p>', "color-contrast"),
+    "foreign-request": ('<img src="{foreign}pixel.svg" alt="Pixel">', "pixel.svg"),
+    "failed-response": ('<img src="missing.svg" alt="Absente">', "404"),
+    "console-error": ('<script>console.error("plato-harness-check");</script>', "harness-check"),
+    "sideways-scroll": ('<p style="width: 2000px">Trop large.</p>', "px wide on a 375 px screen"),
+}
+
+
+@pytest.mark.parametrize("fault", list(ONE_FAULT))
+def test_accessible_and_local_check_fails_on_each_fault(
+    fault: str,
+    tmp_path: Path,
+    serve_directory: ServeDirectory,
+    new_page: NewPage,
+    run_axe: RunAxe,
+) -> None:
+    faulty, named = ONE_FAULT[fault]
+    page = CLEAN_PAGE.replace("</main>", f"  {faulty}\n  </main>")
+    base_url, _ = serve_with_a_foreign_pixel(tmp_path, serve_directory, page)
+    recorded = new_page(width=375)
+
+    recorded.page.goto(base_url, wait_until="load")
+    recorded.wait_until_quiet()
+
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible_and_local(recorded, base_url, run_axe, 375)
+    assert named in str(failure.value)

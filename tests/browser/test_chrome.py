@@ -11,20 +11,23 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from plato_site.i18n import Catalog
 from plato_site.render import urls
 from tests.browser.conftest import (
+    BUILD_TIME,
     DESKTOP_WIDTH,
     PHONE_WIDTH,
     NewPage,
     RecordedPage,
     RunAxe,
     SaveScreenshot,
+    assert_accessible_and_local,
     open_recorded_page,
+    pages_by_width,
 )
-from tests.browser.test_site_quality import BUILD_TIME, GROUP, PAGE_TYPES, TERRITORY
+from tests.browser.test_site_quality import GROUP, PAGE_TYPES, TERRITORY
 
 T = Catalog("fr")
 NOT_FOUND = "404.html"  # what the web server sends for an unknown address
@@ -48,12 +51,8 @@ MAX_TABS = 40  # enough to pass the header, the menus and into the content
 @pytest.fixture(scope="module")
 def dark_pages(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
     """One page per width on a device that prefers the dark scheme."""
-    pages = {w: open_recorded_page(browser, w, scheme="dark") for w in (DESKTOP_WIDTH, PHONE_WIDTH)}
-    for recorded in pages.values():
-        recorded.page.clock.set_fixed_time(BUILD_TIME)
-    yield pages
-    for recorded in pages.values():
-        recorded.page.context.close()
+    with pages_by_width(browser, scheme="dark") as pages:
+        yield pages
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +91,7 @@ def test_page_is_accessible_in_the_dark_scheme(
     page.goto(site_url + PAGE_KINDS[kind], wait_until="load")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
-    violations = run_axe(page)
-    assert not violations, str(violations)
-    assert recorded.console_errors == []
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     if kind in SCREENSHOT_KINDS:
         save_screenshot(page, f"dark-{kind}-{width}")
 
@@ -194,6 +191,15 @@ def test_top_menu_replaces_the_tree_and_is_keyboard_reachable(
     expect(page.locator("#plato-territories")).to_be_in_viewport()
 
 
+def tab_to(page: Page, target: Locator, what: str) -> None:
+    """Press Tab until ``target`` has the focus; fails after MAX_TABS presses."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reaches {what}")
+
+
 def test_phones_keep_the_drawer_and_the_keyboard_opens_it(site_url: str, new_page: NewPage) -> None:
     page = new_page(width=PHONE_WIDTH).page
     page.goto(site_url + urls.group(TERRITORY, GROUP))
@@ -205,12 +211,7 @@ def test_phones_keep_the_drawer_and_the_keyboard_opens_it(site_url: str, new_pag
     expect(drawer).to_be_hidden()  # closed: out of sight and out of the tab order
     button = page.locator(".md-header").get_by_role("button", name="Navigation")
     expect(button).to_have_attribute("aria-expanded", "false")
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if button.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reaches the menu button")
+    tab_to(page, button, "the menu button")
     page.keyboard.press("Space")
     expect(drawer).to_be_visible()
     expect(button).to_have_attribute("aria-expanded", "true")
@@ -222,12 +223,7 @@ def test_phones_keep_the_drawer_and_the_keyboard_opens_it(site_url: str, new_pag
     # It opens on the page's own section: the territory's other groups, next in Tab order.
     link = drawer.get_by_role("link", name="Plato Roannais 6")
     expect(link).to_be_visible()
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if link.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reaches the open drawer's links")
+    tab_to(page, link, "the open drawer's links")
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + urls.group(TERRITORY, "roannais-6"))
 

@@ -31,7 +31,13 @@ from playwright.sync_api import Locator, Page
 from plato_site.cms import LOCAL_PORT_ENV
 from plato_site.i18n import Catalog
 from plato_site.models import Group, MeetingOverride
-from tests.browser.conftest import NewPage, SaveScreenshot, ServeDirectory
+from tests.browser.conftest import (
+    DESKTOP_WIDTH,
+    NewPage,
+    RecordedPage,
+    SaveScreenshot,
+    ServeDirectory,
+)
 from tests.helpers import REPO_ROOT, build_project, copy_project, free_port
 
 DECAP_BUNDLE = REPO_ROOT / "build" / "decap-cms"
@@ -135,6 +141,14 @@ def _add_item(field: Locator, page: Page) -> Locator:
     return field.locator(ITEM).nth(before)
 
 
+def log_in(new_page: NewPage, editor_url: str) -> RecordedPage:
+    """The editor on a desktop, past its log-in button (the local backend asks nothing)."""
+    recorded = new_page(width=DESKTOP_WIDTH)
+    recorded.page.goto(editor_url)
+    recorded.page.get_by_role("button", name="Se connecter").click()
+    return recorded
+
+
 def _publish(page: Page) -> None:
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()
@@ -157,10 +171,8 @@ def test_staff_edit_a_testimonial_and_move_a_meeting_in_the_editor(
     new_page: NewPage,
     save_screenshot: SaveScreenshot,
 ) -> None:
-    recorded = new_page(width=1280)
+    recorded = log_in(new_page, editor_url)
     page = recorded.page
-    page.goto(editor_url)
-    page.get_by_role("button", name="Se connecter").click()
     page.get_by_text("Roannais (Auvergne-Rhône-Alpes)").wait_for()
     save_screenshot(page, "editor-collection-1280")
     page.get_by_text("Roannais (Auvergne-Rhône-Alpes)").click()

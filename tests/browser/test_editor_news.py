@@ -15,7 +15,13 @@ import yaml
 from plato_site.i18n import Catalog
 from plato_site.posts import POSTS_DIR
 from tests.browser.conftest import NewPage, SaveScreenshot
-from tests.browser.test_editor import _publish, decap_port, editor_project, editor_url
+from tests.browser.test_editor import (
+    _publish,
+    decap_port,
+    editor_project,
+    editor_url,
+    log_in,
+)
 from tests.helpers import build_project
 
 __all__ = ["decap_port", "editor_project", "editor_url"]  # fixtures used here
@@ -41,10 +47,8 @@ def test_staff_write_a_news_post_in_the_editor(
     new_page: NewPage,
     save_screenshot: SaveScreenshot,
 ) -> None:
-    recorded = new_page(width=1280)
+    recorded = log_in(new_page, editor_url)
     page = recorded.page
-    page.goto(editor_url)
-    page.get_by_role("button", name="Se connecter").click()
     page.goto(editor_url + "#/collections/actualites/new")
 
     def label(field: str) -> str:

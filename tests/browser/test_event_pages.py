@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -24,47 +23,30 @@ from tests.browser.conftest import (
     RecordedPage,
     RunAxe,
     SaveScreenshot,
-    ServeDirectory,
-    open_recorded_page,
+    assert_accessible_and_local,
+    pages_by_width,
+    visit,
 )
-from tests.helpers import EXAMPLE_EPOCH
 
 T = Catalog("fr")
-BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 SCREEN_HEIGHT = 740
 NARROW_WIDTH = 320  # WCAG 1.4.10
 
 EVENT = urls.event("boucle-des-hauts-de-seine", "information-2027-01")  # form registration
+# The month views (territory and network calendars) and a group's folded dates are page
+# types of test_site_quality, checked there on the same build with the same check.
 PAGES = {
     "event": EVENT,
     "event-past": urls.event("boucle-des-hauts-de-seine", "information-2026-10"),
-    "calendar-month-view": urls.calendar("roannais"),
-    "network-calendar-month-view": urls.network_calendar(),
-    "group-folded-dates": urls.group("roannais", "roannais-5"),
 }
 
 
 @pytest.fixture(scope="module")
-def site_url(example_site: Path, serve_directory: ServeDirectory) -> str:
-    return serve_directory(example_site)
-
-
-@pytest.fixture(scope="module")
-def pages_by_width(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
-    widths = (DESKTOP_WIDTH, PHONE_WIDTH, NARROW_WIDTH)
-    pages = {width: open_recorded_page(browser, width, SCREEN_HEIGHT) for width in widths}
-    for recorded in pages.values():
-        recorded.page.clock.set_fixed_time(BUILD_TIME)
-    yield pages
-    for recorded in pages.values():
-        recorded.page.context.close()
-
-
-def _visit(recorded: RecordedPage, url: str) -> Page:
-    recorded.clear()
-    recorded.page.goto(url, wait_until="load")
-    recorded.wait_until_quiet()
-    return recorded.page
+def pages(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
+    with pages_by_width(
+        browser, (DESKTOP_WIDTH, PHONE_WIDTH, NARROW_WIDTH), SCREEN_HEIGHT
+    ) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("width", [DESKTOP_WIDTH, PHONE_WIDTH])
@@ -73,18 +55,13 @@ def test_event_and_calendar_pages_are_accessible(
     kind: str,
     width: int,
     site_url: str,
-    pages_by_width: dict[int, RecordedPage],
+    pages: dict[int, RecordedPage],
     run_axe: RunAxe,
     save_screenshot: SaveScreenshot,
 ) -> None:
-    recorded = pages_by_width[width]
-    page = _visit(recorded, site_url + PAGES[kind])
-    violations = run_axe(page)
-    assert not violations, str(violations)
-    assert recorded.foreign_requests(site_url) == []
-    assert recorded.console_errors == []
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= width
+    recorded = pages[width]
+    page = visit(recorded, site_url + PAGES[kind])
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     save_screenshot(page, f"{kind}-{width}")
 
 
@@ -95,9 +72,9 @@ def _bottom(page: Page, selector: str) -> float:
 
 
 def test_register_and_add_to_calendar_are_on_the_first_phone_screen(
-    site_url: str, pages_by_width: dict[int, RecordedPage]
+    site_url: str, pages: dict[int, RecordedPage]
 ) -> None:
-    page = _visit(pages_by_width[PHONE_WIDTH], site_url + EVENT)
+    page = visit(pages[PHONE_WIDTH], site_url + EVENT)
     register = page.get_by_role("link", name=T("pages.register"))
     expect(register).to_have_attribute(
         "href", "https://www.example.org/hauts-de-seine/plato/inscription"
@@ -120,10 +97,8 @@ def test_a_site_nobody_rebuilt_stops_offering_registration_once_the_day_is_gone(
     expect(page.locator("h1")).to_be_visible()
 
 
-def test_month_view_is_a_table_on_a_desktop(
-    site_url: str, pages_by_width: dict[int, RecordedPage]
-) -> None:
-    page = _visit(pages_by_width[DESKTOP_WIDTH], site_url + urls.calendar("roannais"))
+def test_month_view_is_a_table_on_a_desktop(site_url: str, pages: dict[int, RecordedPage]) -> None:
+    page = visit(pages[DESKTOP_WIDTH], site_url + urls.calendar("roannais"))
     january = page.get_by_role("table", name="Janvier 2027")
     expect(january).to_be_visible()
     expect(january.get_by_role("columnheader")).to_have_count(7)
@@ -137,9 +112,9 @@ def test_month_view_is_a_table_on_a_desktop(
 
 
 def test_month_view_becomes_a_list_of_busy_days_at_320_px(
-    site_url: str, pages_by_width: dict[int, RecordedPage], save_screenshot: SaveScreenshot
+    site_url: str, pages: dict[int, RecordedPage], save_screenshot: SaveScreenshot
 ) -> None:
-    page = _visit(pages_by_width[NARROW_WIDTH], site_url + urls.calendar("roannais"))
+    page = visit(pages[NARROW_WIDTH], site_url + urls.calendar("roannais"))
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_WIDTH
     january = page.locator("#mois-2027-01")
     event = january.locator("td").filter(has_text="Réunion d'information")

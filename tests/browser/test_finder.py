@@ -8,8 +8,6 @@ the finder and the open groups. Served from the example site built once for the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -22,13 +20,11 @@ from tests.browser.conftest import (
     RecordedPage,
     RunAxe,
     SaveScreenshot,
-    ServeDirectory,
-    open_recorded_page,
+    assert_accessible_and_local,
+    pages_by_width,
 )
-from tests.helpers import EXAMPLE_EPOCH
 
 T = Catalog("fr")
-BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 SCREEN_HEIGHT = 740
 INPUT = "#plato-finder-input"
 STATUS = ".plato-finder__status"
@@ -54,16 +50,9 @@ SEEDS = [
 
 
 @pytest.fixture(scope="module")
-def site_url(example_site: Path, serve_directory: ServeDirectory) -> str:
-    return serve_directory(example_site)
-
-
-@pytest.fixture(scope="module")
 def phone(browser: Browser) -> Iterator[RecordedPage]:
-    recorded = open_recorded_page(browser, PHONE_WIDTH, SCREEN_HEIGHT)
-    recorded.page.clock.set_fixed_time(BUILD_TIME)
-    yield recorded
-    recorded.page.context.close()
+    with pages_by_width(browser, [PHONE_WIDTH], SCREEN_HEIGHT) as pages:
+        yield pages[PHONE_WIDTH]
 
 
 def _search(page: Page, site_url: str, typed: str) -> str:
@@ -187,7 +176,5 @@ def test_home_with_results_and_map_has_no_axe_violation(
     assert not violations, str(violations)
     page.fill(INPUT, "Lyon")
     page.locator(".plato-finder__contact").wait_for()
-    violations = run_axe(page)
-    assert not violations, str(violations)
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     save_screenshot(page, f"home-finder-results-{width}")
-    assert not recorded.foreign_requests(site_url)

@@ -9,8 +9,10 @@ every part of a post is on screen; the screenshots are saved for people to look 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from plato_site.i18n import Catalog
 from plato_site.render import urls
@@ -22,10 +24,11 @@ from tests.browser.conftest import (
     RunAxe,
     SaveScreenshot,
     ServeDirectory,
-    open_recorded_page,
+    assert_accessible_and_local,
+    pages_by_width,
+    visit,
 )
-from tests.helpers import build_project, copy_project
-from tests.test_news import PRESS, add_press_post
+from tests.test_news import PRESS
 
 T = Catalog("fr")
 NEWS_PAGES = {
@@ -36,18 +39,14 @@ NEWS_PAGES = {
 
 
 @pytest.fixture(scope="module")
-def news_url(tmp_path_factory: pytest.TempPathFactory, serve_directory: ServeDirectory) -> str:
-    project = copy_project(tmp_path_factory.mktemp("news-browser") / "project")
-    add_press_post(project / "content")
-    return serve_directory(build_project(project, project / "site"))
+def news_url(press_site: Path, serve_directory: ServeDirectory) -> str:
+    return serve_directory(press_site)
 
 
 @pytest.fixture(scope="module")
-def pages(browser: pytest.FixtureRequest) -> Iterator[dict[int, RecordedPage]]:
-    opened = {width: open_recorded_page(browser, width) for width in (DESKTOP_WIDTH, PHONE_WIDTH)}  # type: ignore[arg-type]
-    yield opened
-    for recorded in opened.values():
-        recorded.page.context.close()
+def pages(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
+    with pages_by_width(browser) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("width", [DESKTOP_WIDTH, PHONE_WIDTH])
@@ -61,17 +60,9 @@ def test_news_pages_are_accessible_and_local(
     save_screenshot: SaveScreenshot,
 ) -> None:
     recorded = pages[width]
-    recorded.clear()
-    page = recorded.page
-    page.goto(news_url + NEWS_PAGES[kind], wait_until="load")
-    recorded.wait_until_quiet()
-    violations = run_axe(page)
-    assert not violations, str(violations)
-    assert recorded.foreign_requests(news_url) == []
-    assert recorded.failed_responses == []
-    assert recorded.console_errors == []
-    # WCAG 1.4.10: nothing wider than the screen (the post's image included).
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page = visit(recorded, news_url + NEWS_PAGES[kind])
+    # Nothing wider than the screen: the post's image included.
+    assert_accessible_and_local(recorded, news_url, run_axe, width)
     if kind == "news-post-press":
         image = page.locator(".plato-post-image img")
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")

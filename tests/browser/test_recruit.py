@@ -23,20 +23,22 @@ from plato_site.pipeline import load_site
 from plato_site.render import urls
 from plato_site.schedule import build_date
 from tests.browser.conftest import (
+    BUILD_TIME,
     DESKTOP_WIDTH,
     PHONE_WIDTH,
     RecordedPage,
     RunAxe,
     SaveScreenshot,
     ServeDirectory,
+    assert_accessible_and_local,
     open_recorded_page,
+    pages_by_width,
 )
 from tests.browser.test_site_quality import PAGE_TYPES
-from tests.helpers import EXAMPLE_EPOCH, REPO_ROOT, build_project, copy_project, source_date
+from tests.helpers import REPO_ROOT, build_project, copy_project, source_date
 from tests.synthetic import generate_network
 
 T = Catalog("fr")
-BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 SCREEN_HEIGHT = 740
 NARROW_WIDTH = 320  # WCAG 1.4.10: 320 CSS px without sideways scrolling
 
@@ -84,10 +86,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, serve_directory: ServeDir
 
 @pytest.fixture(scope="module")
 def phone(browser: Browser) -> Iterator[RecordedPage]:
-    recorded = open_recorded_page(browser, PHONE_WIDTH, SCREEN_HEIGHT)
-    recorded.page.clock.set_fixed_time(BUILD_TIME)
-    yield recorded
-    recorded.page.context.close()
+    with pages_by_width(browser, [PHONE_WIDTH], SCREEN_HEIGHT) as pages:
+        yield pages[PHONE_WIDTH]
 
 
 def _bottom(page: Page, selector: str) -> float:
@@ -253,8 +253,7 @@ def test_wait_list_territory_is_accessible(
     try:
         recorded.page.clock.set_fixed_time(BUILD_TIME)
         recorded.page.goto(site_url + urls.territory(WAITING))
-        violations = run_axe(recorded.page)
-        assert not violations, str(violations)
+        assert_accessible_and_local(recorded, site_url, run_axe, width)
         save_screenshot(recorded.page, f"recruit-{WAITING}-{width}")
     finally:
         recorded.page.context.close()

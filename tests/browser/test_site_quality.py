@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from plato_site.i18n import Catalog
 from plato_site.render import urls
 from tests.browser.conftest import (
+    BUILD_TIME,
     DESKTOP_WIDTH,
     HAND_WRITTEN_PAGE,
     PHONE_WIDTH,
@@ -28,12 +29,12 @@ from tests.browser.conftest import (
     RecordedPage,
     RunAxe,
     SaveScreenshot,
-    open_recorded_page,
+    assert_accessible_and_local,
+    pages_by_width,
+    visit,
 )
-from tests.helpers import EXAMPLE_EPOCH
 
 T = Catalog("fr")
-BUILD_TIME = datetime.fromtimestamp(int(EXAMPLE_EPOCH), tz=UTC)
 TERRITORY, GROUP = "roannais", "roannais-5"  # a group with past and upcoming meetings
 
 PAGE_TYPES: dict[str, str] = {
@@ -60,22 +61,10 @@ FOOTER_ACCESSIBILITY = T("legal.footer.accessibility", status=T("legal.status.no
 
 
 @pytest.fixture(scope="module")
-def pages_by_width(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
+def pages(browser: Browser) -> Iterator[dict[int, RecordedPage]]:
     """One page per width, reused by the page-type checks; the clock is the build's."""
-    pages = {width: open_recorded_page(browser, width) for width in (DESKTOP_WIDTH, PHONE_WIDTH)}
-    for recorded in pages.values():
-        recorded.page.clock.set_fixed_time(BUILD_TIME)
-    yield pages
-    for recorded in pages.values():
-        recorded.page.context.close()
-
-
-def visit(recorded: RecordedPage, url: str) -> Page:
-    """Load a page and wait until it is quiet (search index and workers included)."""
-    recorded.clear()
-    recorded.page.goto(url, wait_until="load")
-    recorded.wait_until_quiet()
-    return recorded.page
+    with pages_by_width(browser) as opened:
+        yield opened
 
 
 def absolute_href(page: Page, selector: str) -> str:
@@ -89,18 +78,14 @@ def test_page_is_accessible_private_and_lawful(
     kind: str,
     width: int,
     site_url: str,
-    pages_by_width: dict[int, RecordedPage],
+    pages: dict[int, RecordedPage],
     run_axe: RunAxe,
     save_screenshot: SaveScreenshot,
 ) -> None:
-    recorded = pages_by_width[width]
+    recorded = pages[width]
     page = visit(recorded, site_url + PAGE_TYPES[kind])
 
-    violations = run_axe(page)
-    assert not violations, str(violations)
-    assert recorded.foreign_requests(site_url) == []
-    assert recorded.failed_responses == []
-    assert recorded.console_errors == []
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     assert page.context.cookies() == []
     assert page.evaluate("document.cookie") == ""
     assert page.get_attribute("html", "lang") == "fr"

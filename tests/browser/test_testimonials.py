@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     RunAxe,
     SaveScreenshot,
     ServeDirectory,
+    assert_accessible_and_local,
 )
 from tests.test_testimonials import BOUCLE, PHOTO_ALT
 
@@ -86,10 +87,7 @@ def test_territory_page_shows_three_readable_testimonials(
     )
     box = photo.bounding_box()
     assert box is not None and round(box["width"]) == round(box["height"])  # the square box
-    assert not recorded.foreign_requests(site_url)
-    assert not recorded.failed_responses
-    violations = run_axe(page)
-    assert not violations, str(violations)
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     photo.scroll_into_view_if_needed()
     save_screenshot(page, f"testimonials-territory-{width}")
 
@@ -106,6 +104,5 @@ def test_testimonials_page_has_no_axe_violation(
     page = recorded.page
     page.goto(f"{site_url}{BOUCLE}/temoignages/")
     assert page.locator(".plato-quote").count() == 4
-    violations = run_axe(page)
-    assert not violations, str(violations)
+    assert_accessible_and_local(recorded, site_url, run_axe, width)
     save_screenshot(page, f"testimonials-page-{width}")
