@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from plato_site.cms import editor_config
